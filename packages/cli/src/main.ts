@@ -1,0 +1,116 @@
+import { Command, Option } from 'commander';
+import { DataDirLockedError, defaultDataDir, migrate, openDatabase, type Database } from '@binhdang/db';
+import { CreateUserBody, ROLES } from '@binhdang/domain';
+import { buildApp, createUser, DEMO_PASSWORD, DEMO_USERS, loadAdminUnits, loadDemo, VERSION } from '@binhdang/server';
+
+const program = new Command('binhdang')
+  .description('binhdang — Chương trình Truyền thông về bình đẳng giới đến năm 2030 / Gender Equality Communication Program to 2030')
+  .version(VERSION);
+
+function describeDb(): string {
+  return process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${defaultDataDir()}`;
+}
+
+/** Opens, migrates and loads the administrative units: every command needs the same ready database. */
+async function ready(): Promise<Database> {
+  const database = await openDatabase();
+  const applied = await migrate(database);
+  if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+  const added = await loadAdminUnits(database.db);
+  if (added) console.log(`administrative units loaded: ${added}`);
+  return database;
+}
+
+async function withDatabase(fn: (db: Database) => Promise<void>): Promise<void> {
+  const database = await ready();
+  try {
+    await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('Start the web app and API (PORT, default 3000; BINHDANG_DATA or DATABASE_URL)')
+  .option('--demo', 'load demo org units and users first (password demo12345)')
+  .addOption(new Option('-p, --port <port>', 'port').env('PORT').default('3000'))
+  .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('0.0.0.0'))
+  .action(async (opts: { demo?: boolean; port: string; host: string }) => {
+    const database = await ready();
+    if (opts.demo && (await loadDemo(database.db))) {
+      console.log(`demo data loaded; accounts: ${DEMO_USERS.map((u) => u.username).join(', ')} / ${DEMO_PASSWORD}`);
+    }
+    const app = await buildApp({ database, logger: true });
+    const stop = async (): Promise<void> => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    await app.listen({ port: Number(opts.port), host: opts.host });
+    console.log(`binhdang ${VERSION} on http://localhost:${opts.port} — ${describeDb()}`);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withDatabase(async () => {
+      console.log(`database up to date (${describeDb()})`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('Load demo org units and users into the database')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const loaded = await loadDemo(database.db);
+      console.log(loaded ? `demo data loaded; password ${DEMO_PASSWORD}` : 'demo data already present');
+    });
+  });
+
+const user = program.command('user').description('Manage users');
+user
+  .command('add')
+  .description('Create a user (the first admin is made this way: no default password exists outside demo data)')
+  .requiredOption('-u, --username <username>', 'login name, e.g. admin')
+  .requiredOption('-o, --org <code>', 'org unit code, e.g. VN, 12, 03394')
+  .requiredOption('-r, --roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
+  .option('-n, --name <name>', 'display name')
+  .addOption(new Option('--password <password>', 'password (at least 8 characters)').env('BINHDANG_PASSWORD').makeOptionMandatory())
+  .action(async (opts: { username: string; org: string; roles: string; name?: string; password: string }) => {
+    const parsed = CreateUserBody.safeParse({
+      username: opts.username,
+      displayName: opts.name ?? opts.username,
+      password: opts.password,
+      orgUnit: opts.org,
+      roles: opts.roles.split(',').map((r) => r.trim()),
+    });
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) console.error(`${i.path.join('.') || 'input'}: ${i.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    await withDatabase(async (database) => {
+      const created = await createUser(database.db, null, parsed.data);
+      console.log(`user ${created.username} created at ${created.orgUnitName} (${created.roles.join(', ')})`);
+    });
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof DataDirLockedError) {
+    console.error(e.message);
+    process.exit(3);
+  }
+  const err = e as { code?: string; message?: string; fields?: Record<string, string> };
+  if (err.code && err.fields) {
+    console.error(`${err.message ?? err.code}: ${JSON.stringify(err.fields)}`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The official list of 34 provinces and 3,321 communes (MIT, see data/admin-units/LICENSE). */
+export const ADMIN_UNITS_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'data',
+  'admin-units',
+  'vn-units-2026-07-25.json',
+);

@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './lock.js';
+export * from './migrate.js';
+export type * from './schema.js';
+export { ADMIN_UNITS_FILE } from './data.js';

@@ -1,0 +1,5 @@
+export * from './text.js';
+export * from './org.js';
+export * from './roles.js';
+export * from './errors.js';
+export * from './schemas.js';

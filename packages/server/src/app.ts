@@ -1,0 +1,110 @@
+/** Builds the Fastify app around an open database. Transport only: routes call services. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Database } from '@binhdang/db';
+import { Health } from '@binhdang/domain';
+import { installErrorHandling, sendError } from './http/errors.js';
+import { langOf } from './http/lang.js';
+import { installAuth } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { orgRoutes } from './org/routes.js';
+import { userRoutes } from './users/routes.js';
+import { auditRoutes } from './audit/routes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const VERSION = (JSON.parse(fs.readFileSync(path.resolve(here, '../../../package.json'), 'utf8')) as { version: string }).version;
+export const WEB_DIST = path.resolve(here, '../../web/dist');
+
+export interface AppOptions {
+  database: Database;
+  logger?: boolean;
+  /** Attempts per client address and account; tests lower it to exercise the limit. */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Directory of the built web app; null serves the API alone. */
+  webDist?: string | null;
+  bodyLimit?: number;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', opts.database.db);
+  app.decorate('dbKind', opts.database.kind);
+
+  installErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (req, ctx) => ({
+      statusCode: 429,
+      error: {
+        code: 'rate_limited',
+        message:
+          langOf(req) === 'vi'
+            ? `Quá nhiều lần thử; thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây`
+            : `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`,
+        fields: {},
+      },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'binhdang API', version: VERSION, description: 'Chương trình Truyền thông về bình đẳng giới đến năm 2030' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bd_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuth(app);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } }, async () => {
+    await sql`SELECT 1`.execute(app.db);
+    return { status: 'ok' as const, db: opts.database.kind, version: VERSION };
+  });
+
+  await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 }, secureCookies: process.env.COOKIE_SECURE === '1' });
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+
+  const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    // The SPA owns every other non-API path (client-side routes such as /org/12).
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return sendError(reply, langOf(req), 'not_found');
+    });
+  }
+  return app;
+}

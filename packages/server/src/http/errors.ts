@@ -1,0 +1,85 @@
+/**
+ * One error shape for every failure: { error: { code, message, fields } }, in the user's language.
+ * Anything a client can send maps to a 4xx; a 500 means a bug on our side.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { DomainError, ERROR_CODES, ERROR_MESSAGES, LocalizedError, type ErrorCode, type Lang } from '@binhdang/domain';
+import { langOf } from './lang.js';
+import { fieldsOf, type Issue } from './validation-messages.js';
+
+export function sendError(
+  reply: FastifyReply,
+  lang: Lang,
+  code: ErrorCode,
+  fields: Record<string, string> = {},
+  message?: string,
+): FastifyReply {
+  return reply.status(ERROR_CODES[code]).send({
+    error: { code, message: message ?? ERROR_MESSAGES[code][lang], fields },
+  });
+}
+
+const FASTIFY_CODES: Record<string, { code: ErrorCode; field: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', field: 'body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', field: 'content-type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'validation', field: 'body' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'validation', field: 'body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', field: 'content-length' },
+  FST_ERR_VALIDATION: { code: 'validation', field: 'body' },
+};
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const lang = langOf(req);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues: Issue[] = err.validation.map((v) => ({
+        code: v.keyword,
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? '',
+        params: v.params as Record<string, unknown>,
+      }));
+      const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
+      return sendError(reply, lang, 'validation', fieldsOf(issues, lang, ctx));
+    }
+    if (err instanceof ZodError) {
+      const issues: Issue[] = err.issues.map((i) => ({
+        code: i.code,
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+        params: i as unknown as Record<string, unknown>,
+      }));
+      return sendError(reply, lang, 'validation', fieldsOf(issues, lang, 'body'));
+    }
+    if (err instanceof LocalizedError) {
+      const r = err.render(lang);
+      return sendError(reply, lang, err.code, r.fields, r.message);
+    }
+    if (err instanceof DomainError) return sendError(reply, lang, err.code, err.fields);
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (known) {
+      const msg =
+        known.code === 'validation'
+          ? lang === 'vi'
+            ? 'Nội dung gửi lên không phải JSON hợp lệ'
+            : 'The body is not valid JSON'
+          : ERROR_MESSAGES[known.code][lang];
+      return sendError(reply, lang, known.code, { [known.field]: msg }, msg);
+    }
+    if (err.statusCode === 429) return sendError(reply, lang, 'rate_limited');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendError(reply, lang, 'bad_request', {}, err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({
+      error: {
+        code: 'internal',
+        message: lang === 'vi' ? 'Lỗi hệ thống; đã ghi nhận' : 'Internal error; it has been logged',
+        fields: {},
+      },
+    });
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(reply, langOf(req), 'not_found', {}));
+}

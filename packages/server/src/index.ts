@@ -1,0 +1,5 @@
+export * from './app.js';
+export * from './context.js';
+export { createUser } from './users/service.js';
+export { loadAdminUnits } from './seed/admin-units.js';
+export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './seed/demo.js';
