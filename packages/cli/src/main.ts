@@ -4,7 +4,9 @@ import { CreateUserBody, ROLES } from '@binhdang/domain';
 import { buildApp, createUser, DEMO_PASSWORD, DEMO_USERS, loadAdminUnits, loadDemo, VERSION } from '@binhdang/server';
 
 const program = new Command('binhdang')
-  .description('binhdang — Chương trình Truyền thông về bình đẳng giới đến năm 2030 / Gender Equality Communication Program to 2030')
+  .description(
+    'binhdang — Chương trình Truyền thông về bình đẳng giới đến năm 2030 / Gender Equality Communication Program to 2030',
+  )
   .version(VERSION);
 
 function describeDb(): string {
@@ -80,7 +82,11 @@ user
   .requiredOption('-o, --org <code>', 'org unit code, e.g. VN, 12, 03394')
   .requiredOption('-r, --roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
   .option('-n, --name <name>', 'display name')
-  .addOption(new Option('--password <password>', 'password (at least 8 characters)').env('BINHDANG_PASSWORD').makeOptionMandatory())
+  .addOption(
+    new Option('--password <password>', 'password (at least 8 characters)')
+      .env('BINHDANG_PASSWORD')
+      .makeOptionMandatory(),
+  )
   .action(async (opts: { username: string; org: string; roles: string; name?: string; password: string }) => {
     const parsed = CreateUserBody.safeParse({
       username: opts.username,

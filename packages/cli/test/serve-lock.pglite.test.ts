@@ -12,7 +12,10 @@ delete env.DATABASE_URL;
 const children: ChildProcess[] = [];
 
 function run(args: string[], port: number) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -48,7 +48,11 @@ export function lockDataDir(dataDir: string): DirLock {
     pid: process.pid,
     hostname: os.hostname(),
     startedAt: new Date().toISOString(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node',
+    command:
+      process.argv
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ') || 'node',
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -19,9 +19,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db);
-  const done = new Set(
-    (await database.db.selectFrom('schema_migration').select('name').execute()).map((r) => r.name),
-  );
+  const done = new Set((await database.db.selectFrom('schema_migration').select('name').execute()).map((r) => r.name));
   const applied: string[] = [];
   for (const m of listMigrations(dir)) {
     if (done.has(m.name)) continue;

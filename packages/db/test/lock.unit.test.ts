@@ -36,7 +36,12 @@ describe('data directory lock', () => {
     const dir = tmp();
     fs.writeFileSync(
       path.join(dir, 'binhdang.lock'),
-      JSON.stringify({ pid: 2 ** 22 + 12345, hostname: os.hostname(), startedAt: '2026-01-01T00:00:00Z', command: 'old' }),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        hostname: os.hostname(),
+        startedAt: '2026-01-01T00:00:00Z',
+        command: 'old',
+      }),
     );
     const lock = lockDataDir(dir);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'binhdang.lock'), 'utf8')).pid).toBe(process.pid);

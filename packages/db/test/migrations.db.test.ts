@@ -39,7 +39,9 @@ describe(`migrations on ${engine}`, () => {
     const applied = await migrate(database);
     expect(applied).toEqual(listMigrations().map((m) => m.name));
     const tables = await sql<{ table_name: string }>`
-      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(database.db);
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(
+      database.db,
+    );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining(['app_user', 'audit_event', 'org_unit', 'schema_migration', 'user_session']),
     );
@@ -53,17 +55,34 @@ describe(`migrations on ${engine}`, () => {
 
   it('enforce the rules the code relies on (unique codes, known kinds, valid dates)', async () => {
     const base = { name: 'x', search_text: 'x', parent_id: null, province_code: null };
-    await database.db.insertInto('org_unit').values({ ...base, id: crypto.randomUUID(), code: 'A', kind: 'province', path: 'VN.A' }).execute();
+    await database.db
+      .insertInto('org_unit')
+      .values({ ...base, id: crypto.randomUUID(), code: 'A', kind: 'province', path: 'VN.A' })
+      .execute();
     await expect(
-      database.db.insertInto('org_unit').values({ ...base, id: crypto.randomUUID(), code: 'A', kind: 'province', path: 'VN.B' }).execute(),
-    ).rejects.toThrow();
-    await expect(
-      database.db.insertInto('org_unit').values({ ...base, id: crypto.randomUUID(), code: 'C', kind: 'planet', path: 'VN.C' }).execute(),
+      database.db
+        .insertInto('org_unit')
+        .values({ ...base, id: crypto.randomUUID(), code: 'A', kind: 'province', path: 'VN.B' })
+        .execute(),
     ).rejects.toThrow();
     await expect(
       database.db
         .insertInto('org_unit')
-        .values({ ...base, id: crypto.randomUUID(), code: 'D', kind: 'commune', path: 'VN.D', valid_from: '2026-01-01', valid_to: '2025-01-01' })
+        .values({ ...base, id: crypto.randomUUID(), code: 'C', kind: 'planet', path: 'VN.C' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      database.db
+        .insertInto('org_unit')
+        .values({
+          ...base,
+          id: crypto.randomUUID(),
+          code: 'D',
+          kind: 'commune',
+          path: 'VN.D',
+          valid_from: '2026-01-01',
+          valid_to: '2025-01-01',
+        })
         .execute(),
     ).rejects.toThrow();
   });
@@ -74,11 +93,20 @@ describe(`migrations on ${engine}`, () => {
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-mig-'));
     for (const m of listMigrations()) fs.writeFileSync(path.join(dir, m.name), m.sql);
-    fs.writeFileSync(path.join(dir, '9999_broken.sql'), 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;');
+    fs.writeFileSync(
+      path.join(dir, '9999_broken.sql'),
+      'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;',
+    );
     await expect(migrate(database, dir)).rejects.toThrow();
-    const half = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(database.db);
+    const half = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(database.db);
     expect(half.rows[0]!.n).toBe(0);
-    const recorded = await database.db.selectFrom('schema_migration').select('name').where('name', '=', '9999_broken.sql').execute();
+    const recorded = await database.db
+      .selectFrom('schema_migration')
+      .select('name')
+      .where('name', '=', '9999_broken.sql')
+      .execute();
     expect(recorded).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });

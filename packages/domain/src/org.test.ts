@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canContain, childPath, depthOf, isActiveOn, isInSubtree, provinceCodeOf, rebasePath, resolveSuccessor } from './org.js';
+import {
+  canContain,
+  childPath,
+  depthOf,
+  isActiveOn,
+  isInSubtree,
+  provinceCodeOf,
+  rebasePath,
+  resolveSuccessor,
+} from './org.js';
 
 const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
 const pathArb = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => ['VN', ...s].join('.'));

@@ -9,7 +9,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { Database } from '@binhdang/db';
 import { Health } from '@binhdang/domain';
@@ -22,7 +27,9 @@ import { userRoutes } from './users/routes.js';
 import { auditRoutes } from './audit/routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const VERSION = (JSON.parse(fs.readFileSync(path.resolve(here, '../../../package.json'), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(here, '../../../package.json'), 'utf8')) as { version: string }
+).version;
 export const WEB_DIST = path.resolve(here, '../../web/dist');
 
 export interface AppOptions {
@@ -77,7 +84,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'binhdang API', version: VERSION, description: 'Chương trình Truyền thông về bình đẳng giới đến năm 2030' },
+      info: {
+        title: 'binhdang API',
+        version: VERSION,
+        description: 'Chương trình Truyền thông về bình đẳng giới đến năm 2030',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bd_session' } } },
       security: [{ session: [] }],
     },
@@ -87,12 +98,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installAuth(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } }, async () => {
-    await sql`SELECT 1`.execute(app.db);
-    return { status: 'ok' as const, db: opts.database.kind, version: VERSION };
-  });
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } },
+    async () => {
+      await sql`SELECT 1`.execute(app.db);
+      return { status: 'ok' as const, db: opts.database.kind, version: VERSION };
+    },
+  );
 
-  await app.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 }, secureCookies: process.env.COOKIE_SECURE === '1' });
+  await app.register(authRoutes, {
+    loginRateLimit: opts.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    secureCookies: process.env.COOKIE_SECURE === '1',
+  });
   await app.register(orgRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

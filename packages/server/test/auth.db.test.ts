@@ -18,7 +18,11 @@ describe('login', () => {
     const c = res.cookies.find((x) => x.name === 'bd_session')!;
     expect(c.httpOnly).toBe(true);
     expect(c.sameSite).toBe('Strict');
-    const body = res.json<{ user: { username: string; roles: string[] }; orgUnit: { code: string }; permissions: string[] }>();
+    const body = res.json<{
+      user: { username: string; roles: string[] };
+      orgUnit: { code: string };
+      permissions: string[];
+    }>();
     expect(body.user.username).toBe('tinh.laichau');
     expect(body.user.roles).toEqual(['planner', 'reviewer']);
     expect(body.orgUnit.code).toBe('12');
@@ -74,9 +78,14 @@ describe('session', () => {
   });
 
   it('a forged or expired cookie is not a session', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'bd_session=forged' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'bd_session=forged' } })).statusCode,
+    ).toBe(401);
     const cookie = sessionCookie(await login('admin', DEMO_PASSWORD));
-    await t.database.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.database.db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -132,9 +141,13 @@ describe('system routes', () => {
   });
 
   it('publishes OpenAPI with the routes and a docs page', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(spec.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/auth/login', '/api/org-units', '/api/org-units/{idOrCode}', '/api/users']) expect(spec.paths).toHaveProperty([p]);
+    for (const p of ['/api/health', '/api/auth/login', '/api/org-units', '/api/org-units/{idOrCode}', '/api/users'])
+      expect(spec.paths).toHaveProperty([p]);
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toMatch(/swagger/i);

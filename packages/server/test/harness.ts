@@ -49,7 +49,12 @@ export interface TestApp {
 
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const app = await buildApp({ database, webDist: null, loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
+  const app = await buildApp({
+    database,
+    webDist: null,
+    loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    ...options,
+  });
   const cookies = new Map<string, string>();
   return {
     app,
@@ -78,6 +83,9 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 export async function auditCount(database: Database): Promise<number> {
-  const r = await database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -13,7 +13,10 @@ const source = JSON.parse(fs.readFileSync(ADMIN_UNITS_FILE, 'utf8')) as { Code: 
 
 async function get(username: string, url: string) {
   const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await t.login(username) } });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { items: Record<string, unknown>[]; total: number } };
+  return {
+    status: res.statusCode,
+    body: res.json() as Record<string, unknown> & { items: Record<string, unknown>[]; total: number },
+  };
 }
 
 describe('administrative units', () => {
@@ -49,7 +52,10 @@ describe('administrative units', () => {
 describe('scope', () => {
   it('a province user sees their communes and nothing of other provinces', async () => {
     const { body } = await get('tinh.laichau', '/api/org-units?kind=commune&limit=5000');
-    const laiChau = source.find((p) => p.Code === '12')!.Wards.map((w) => w.Code).sort();
+    const laiChau = source
+      .find((p) => p.Code === '12')!
+      .Wards.map((w) => w.Code)
+      .sort();
     expect(body.items.map((u) => u.code).sort()).toEqual(laiChau);
     expect(body.items.every((u) => (u.path as string).startsWith('VN.12.'))).toBe(true);
     expect((await get('tinh.laichau', '/api/org-units?q=ha%20noi')).body.total).toBe(0);
@@ -67,17 +73,30 @@ describe('scope', () => {
 
 describe('org-unit admin', () => {
   async function send(username: string, method: 'POST' | 'PATCH', url: string, payload: unknown) {
-    const res = await t.app.inject({ method, url, payload: payload as object, headers: { cookie: await t.login(username) } });
+    const res = await t.app.inject({
+      method,
+      url,
+      payload: payload as object,
+      headers: { cookie: await t.login(username) },
+    });
     return { status: res.statusCode, body: res.json() as Record<string, unknown> };
   }
 
   it('creates, renames, moves and closes a unit, auditing each step', async () => {
     await t.login('admin.laichau'); // the sign-in is audited too; count only the unit's changes
     const before = await auditCount(t.database);
-    const created = await send('admin.laichau', 'POST', '/api/org-units', { code: '03394-B03', name: 'Bản Nậm Cười', kind: 'village', parent: '03394' });
+    const created = await send('admin.laichau', 'POST', '/api/org-units', {
+      code: '03394-B03',
+      name: 'Bản Nậm Cười',
+      kind: 'village',
+      parent: '03394',
+    });
     expect(created.status).toBe(201);
     expect(created.body.path).toBe('VN.12.03394.03394-B03');
-    const renamed = await send('admin.laichau', 'PATCH', '/api/org-units/03394-B03', { name: 'Bản Nậm Cười Mới', version: 0 });
+    const renamed = await send('admin.laichau', 'PATCH', '/api/org-units/03394-B03', {
+      name: 'Bản Nậm Cười Mới',
+      version: 0,
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('Bản Nậm Cười Mới');
     const stale = await send('admin.laichau', 'PATCH', '/api/org-units/03394-B03', { name: 'X', version: 0 });
@@ -85,26 +104,53 @@ describe('org-unit admin', () => {
     const moved = await send('admin.laichau', 'POST', '/api/org-units/03394-B03/move', { parent: '03390', version: 1 });
     expect(moved.status).toBe(200);
     expect(moved.body.path).toBe('VN.12.03390.03394-B03');
-    const closed = await send('admin.laichau', 'POST', '/api/org-units/03394-B03/close', { validTo: '2026-12-31', version: 2 });
+    const closed = await send('admin.laichau', 'POST', '/api/org-units/03394-B03/close', {
+      validTo: '2026-12-31',
+      version: 2,
+    });
     expect(closed.status).toBe(200);
     expect(closed.body.validTo).toBe('2026-12-31');
     expect(await auditCount(t.database)).toBe(before + 4);
-    const events = await t.database.db.selectFrom('audit_event').select(['action', 'before', 'after']).where('entity_id', '=', created.body.id as string).orderBy('id').execute();
+    const events = await t.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'before', 'after'])
+      .where('entity_id', '=', created.body.id as string)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['create', 'rename', 'move', 'close']);
     expect((events[1]!.before as { name: string }).name).toBe('Bản Nậm Cười');
     expect((events[1]!.after as { name: string }).name).toBe('Bản Nậm Cười Mới');
   });
 
   it('refuses a kind that cannot sit under the parent, naming the field', async () => {
-    const r = await send('admin.laichau', 'POST', '/api/org-units', { code: 'X-PROV', name: 'Tỉnh giả', kind: 'province', parent: '03394' });
+    const r = await send('admin.laichau', 'POST', '/api/org-units', {
+      code: 'X-PROV',
+      name: 'Tỉnh giả',
+      kind: 'province',
+      parent: '03394',
+    });
     expect(r.status).toBe(400);
     expect(Object.keys((r.body.error as { fields: object }).fields)).toEqual(['kind']);
   });
 
   it('a merged unit keeps its history under the successor', async () => {
-    await send('admin.laichau', 'POST', '/api/org-units', { code: 'T-OLD', name: 'Trường cũ', kind: 'agency', parent: '03390' });
-    await send('admin.laichau', 'POST', '/api/org-units', { code: 'T-OLD-1', name: 'Phân hiệu', kind: 'agency', parent: 'T-OLD' });
-    const merged = await send('admin.laichau', 'POST', '/api/org-units/T-OLD/merge', { successor: '03394', validTo: '2026-09-01', version: 0 });
+    await send('admin.laichau', 'POST', '/api/org-units', {
+      code: 'T-OLD',
+      name: 'Trường cũ',
+      kind: 'agency',
+      parent: '03390',
+    });
+    await send('admin.laichau', 'POST', '/api/org-units', {
+      code: 'T-OLD-1',
+      name: 'Phân hiệu',
+      kind: 'agency',
+      parent: 'T-OLD',
+    });
+    const merged = await send('admin.laichau', 'POST', '/api/org-units/T-OLD/merge', {
+      successor: '03394',
+      validTo: '2026-09-01',
+      version: 0,
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.path).toBe('VN.12.03394.T-OLD');
     expect(merged.body.validTo).toBe('2026-09-01');

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChangePasswordBody, hasPermission, LocalizedError, LoginBody, Me, msg, UpdateMeBody, type Permission } from '@binhdang/domain';
+import {
+  ChangePasswordBody,
+  hasPermission,
+  LocalizedError,
+  LoginBody,
+  Me,
+  msg,
+  UpdateMeBody,
+  type Permission,
+} from '@binhdang/domain';
 import { writeAudit } from '../audit/audit.js';
 import { getUserById, toUserDto } from '../users/service.js';
 import { findUnit, toOrgUnitDto } from '../org/service.js';
@@ -13,7 +22,16 @@ export interface AuthRouteOptions {
   secureCookies: boolean;
 }
 
-const ALL_PERMISSIONS: Permission[] = ['org.read', 'org.manage', 'user.manage', 'audit.read', 'plan.write', 'activity.write', 'report.write', 'report.review'];
+const ALL_PERMISSIONS: Permission[] = [
+  'org.read',
+  'org.manage',
+  'user.manage',
+  'audit.read',
+  'plan.write',
+  'activity.write',
+  'report.write',
+  'report.review',
+];
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: opts.secureCookies };
@@ -22,20 +40,30 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     const row = (await getUserById(app.db, userId))!;
     const unit = (await findUnit(app.db, row.org_unit_id))!;
     const user = toUserDto(row);
-    return { user, orgUnit: toOrgUnitDto(unit), permissions: ALL_PERMISSIONS.filter((p) => hasPermission(user.roles, p)) };
+    return {
+      user,
+      orgUnit: toOrgUnitDto(unit),
+      permissions: ALL_PERMISSIONS.filter((p) => hasPermission(user.roles, p)),
+    };
   }
 
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in; sets the HttpOnly session cookie', body: LoginBody, response: { 200: Me } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the HttpOnly session cookie',
+        body: LoginBody,
+        response: { 200: Me },
+      },
       config: {
         rateLimit: {
           max: opts.loginRateLimit.max,
           timeWindow: opts.loginRateLimit.timeWindowMs,
           // Counted per client address and account, after the body is parsed.
           hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
         },
       },
     },
@@ -49,11 +77,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       const ok = await verifyPassword(user?.active ? user.password_hash : null, req.body.password);
       if (!user || !ok) {
         req.log.info({ username }, 'login failed');
-        throw new LocalizedError('invalid_credentials', msg('Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password'));
+        throw new LocalizedError(
+          'invalid_credentials',
+          msg('Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password'),
+        );
       }
       const session = await createSession(app.db, user.id);
       const unit = (await findUnit(app.db, user.org_unit_id))!;
-      await writeAudit(app.db, { userId: user.id, action: 'login', entity: 'session', entityId: user.id, orgPath: unit.path });
+      await writeAudit(app.db, {
+        userId: user.id,
+        action: 'login',
+        entity: 'session',
+        entityId: user.id,
+        orgPath: unit.path,
+      });
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
       return meOf(user.id);
     },
@@ -61,12 +98,24 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out; ends this session', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out; ends this session',
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
     async (req, reply) => {
       if (req.actor) {
         await app.db.transaction().execute(async (trx) => {
           await trx.deleteFrom('user_session').where('token_hash', '=', req.actor!.sessionHash).execute();
-          await writeAudit(trx, { userId: req.actor!.userId, action: 'logout', entity: 'session', entityId: req.actor!.userId, orgPath: req.actor!.orgPath });
+          await writeAudit(trx, {
+            userId: req.actor!.userId,
+            action: 'logout',
+            entity: 'session',
+            entityId: req.actor!.userId,
+            orgPath: req.actor!.orgPath,
+          });
         });
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -74,9 +123,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     },
   );
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The signed-in user, their unit and permissions', response: { 200: Me } } }, async (req) => {
-    return meOf(requireActor(req).userId);
-  });
+  app.get(
+    '/api/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user, their unit and permissions', response: { 200: Me } } },
+    async (req) => {
+      return meOf(requireActor(req).userId);
+    },
+  );
 
   app.patch(
     '/api/me',
@@ -84,8 +137,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     async (req) => {
       const actor = requireActor(req);
       await app.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ locale: req.body.locale, updated_at: new Date() }).where('id', '=', actor.userId).execute();
-        await writeAudit(trx, { userId: actor.userId, action: 'set_locale', entity: 'user', entityId: actor.userId, orgPath: actor.orgPath, before: { locale: actor.locale }, after: { locale: req.body.locale } });
+        await trx
+          .updateTable('app_user')
+          .set({ locale: req.body.locale, updated_at: new Date() })
+          .where('id', '=', actor.userId)
+          .execute();
+        await writeAudit(trx, {
+          userId: actor.userId,
+          action: 'set_locale',
+          entity: 'user',
+          entityId: actor.userId,
+          orgPath: actor.orgPath,
+          before: { locale: actor.locale },
+          after: { locale: req.body.locale },
+        });
       });
       return meOf(actor.userId);
     },
@@ -94,12 +159,21 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   app.post(
     '/api/me/password',
     {
-      schema: { tags: ['auth'], summary: 'Change own password; other sessions end', body: ChangePasswordBody, response: { 200: z.object({ ok: z.literal(true) }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change own password; other sessions end',
+        body: ChangePasswordBody,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
       config: { rateLimit: { max: opts.loginRateLimit.max, timeWindow: opts.loginRateLimit.timeWindowMs } },
     },
     async (req) => {
       const actor = requireActor(req);
-      const row = await app.db.selectFrom('app_user').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const row = await app.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
       if (!(await verifyPassword(row.password_hash, req.body.currentPassword))) {
         throw new LocalizedError('validation', msg('Mật khẩu hiện tại không đúng', 'The current password is wrong'), {
           currentPassword: msg('Mật khẩu hiện tại không đúng', 'The current password is wrong'),
@@ -107,9 +181,23 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       }
       const newHash = await hashPassword(req.body.newPassword);
       await app.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ password_hash: newHash, updated_at: new Date() }).where('id', '=', actor.userId).execute();
-        await trx.deleteFrom('user_session').where('user_id', '=', actor.userId).where('token_hash', '!=', actor.sessionHash).execute();
-        await writeAudit(trx, { userId: actor.userId, action: 'change_password', entity: 'user', entityId: actor.userId, orgPath: actor.orgPath });
+        await trx
+          .updateTable('app_user')
+          .set({ password_hash: newHash, updated_at: new Date() })
+          .where('id', '=', actor.userId)
+          .execute();
+        await trx
+          .deleteFrom('user_session')
+          .where('user_id', '=', actor.userId)
+          .where('token_hash', '!=', actor.sessionHash)
+          .execute();
+        await writeAudit(trx, {
+          userId: actor.userId,
+          action: 'change_password',
+          entity: 'user',
+          entityId: actor.userId,
+          orgPath: actor.orgPath,
+        });
       });
       return { ok: true as const };
     },

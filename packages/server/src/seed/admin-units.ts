@@ -36,21 +36,69 @@ export function unit(u: Omit<NewUnit, 'id' | 'search_text'> & { id?: string }): 
 }
 
 export function adminUnitRows(source: SourceProvince[]): NewUnit[] {
-  const root = unit({ code: 'VN', name: 'Việt Nam', name_en: 'Viet Nam', full_name: 'Cộng hòa xã hội chủ nghĩa Việt Nam', kind: 'central', unit_type: 'Quốc gia', parent_id: null, path: ROOT_PATH, province_code: null });
-  const ministry = unit({ code: 'BNV', name: 'Bộ Nội vụ', name_en: 'Ministry of Home Affairs', full_name: 'Bộ Nội vụ (Vụ Công tác thanh niên và Bình đẳng giới)', kind: 'central', unit_type: 'Bộ', parent_id: root.id, path: `${ROOT_PATH}.BNV`, province_code: null });
+  const root = unit({
+    code: 'VN',
+    name: 'Việt Nam',
+    name_en: 'Viet Nam',
+    full_name: 'Cộng hòa xã hội chủ nghĩa Việt Nam',
+    kind: 'central',
+    unit_type: 'Quốc gia',
+    parent_id: null,
+    path: ROOT_PATH,
+    province_code: null,
+  });
+  const ministry = unit({
+    code: 'BNV',
+    name: 'Bộ Nội vụ',
+    name_en: 'Ministry of Home Affairs',
+    full_name: 'Bộ Nội vụ (Vụ Công tác thanh niên và Bình đẳng giới)',
+    kind: 'central',
+    unit_type: 'Bộ',
+    parent_id: root.id,
+    path: `${ROOT_PATH}.BNV`,
+    province_code: null,
+  });
   const rows: NewUnit[] = [root, ministry];
   for (const p of source) {
-    const province = unit({ code: p.Code, name: p.Name, name_en: p.NameEn, full_name: p.FullName, kind: 'province', unit_type: p.AdministrativeUnitShortName, parent_id: root.id, path: `${ROOT_PATH}.${p.Code}`, province_code: p.Code, valid_from: REORGANISATION_DATE });
+    const province = unit({
+      code: p.Code,
+      name: p.Name,
+      name_en: p.NameEn,
+      full_name: p.FullName,
+      kind: 'province',
+      unit_type: p.AdministrativeUnitShortName,
+      parent_id: root.id,
+      path: `${ROOT_PATH}.${p.Code}`,
+      province_code: p.Code,
+      valid_from: REORGANISATION_DATE,
+    });
     rows.push(province);
     for (const w of p.Wards) {
-      rows.push(unit({ code: w.Code, name: w.Name, name_en: w.NameEn, full_name: w.FullName, kind: 'commune', unit_type: w.AdministrativeUnitShortName, parent_id: province.id, path: `${province.path}.${w.Code}`, province_code: p.Code, valid_from: REORGANISATION_DATE }));
+      rows.push(
+        unit({
+          code: w.Code,
+          name: w.Name,
+          name_en: w.NameEn,
+          full_name: w.FullName,
+          kind: 'commune',
+          unit_type: w.AdministrativeUnitShortName,
+          parent_id: province.id,
+          path: `${province.path}.${w.Code}`,
+          province_code: p.Code,
+          valid_from: REORGANISATION_DATE,
+        }),
+      );
     }
   }
   return rows;
 }
 
 export async function insertUnits(db: Kysely<DB>, rows: NewUnit[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('org_unit').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('org_unit')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Idempotent: does nothing when the nation is already there. Returns the number of units added. */
@@ -60,7 +108,14 @@ export async function loadAdminUnits(db: Kysely<DB>, file = ADMIN_UNITS_FILE): P
   const rows = adminUnitRows(JSON.parse(fs.readFileSync(file, 'utf8')) as SourceProvince[]);
   await db.transaction().execute(async (trx) => {
     await insertUnits(trx, rows);
-    await writeAudit(trx, { userId: null, action: 'load_admin_units', entity: 'org_unit', entityId: 'VN', orgPath: ROOT_PATH, after: { units: rows.length, source: 'vn-units-2026-07-25.json' } });
+    await writeAudit(trx, {
+      userId: null,
+      action: 'load_admin_units',
+      entity: 'org_unit',
+      entityId: 'VN',
+      orgPath: ROOT_PATH,
+      after: { units: rows.length, source: 'vn-units-2026-07-25.json' },
+    });
   });
   return rows.length;
 }

@@ -17,9 +17,24 @@ export const DEMO_USERS: { username: string; displayName: string; orgUnit: strin
   { username: 'tinh.laichau', displayName: 'Chuyên viên tỉnh Lai Châu', orgUnit: '12', roles: ['planner', 'reviewer'] },
   { username: 'admin.laichau', displayName: 'Quản trị tỉnh Lai Châu', orgUnit: '12', roles: ['admin'] },
   { username: 'xem.laichau', displayName: 'Lãnh đạo tỉnh Lai Châu (xem)', orgUnit: '12', roles: ['viewer'] },
-  { username: 'snv.laichau', displayName: 'Chuyên viên Sở Nội vụ Lai Châu', orgUnit: '12-SNV', roles: ['planner', 'reporter', 'reviewer'] },
-  { username: 'xa.laichau', displayName: 'Công chức Văn hóa - Xã hội xã Sin Suối Hồ', orgUnit: '03394', roles: ['reporter'] },
-  { username: 'syt.thanhhoa', displayName: 'Chuyên viên Sở Y tế Thanh Hóa', orgUnit: '38-SYT', roles: ['planner', 'reporter', 'reviewer'] },
+  {
+    username: 'snv.laichau',
+    displayName: 'Chuyên viên Sở Nội vụ Lai Châu',
+    orgUnit: '12-SNV',
+    roles: ['planner', 'reporter', 'reviewer'],
+  },
+  {
+    username: 'xa.laichau',
+    displayName: 'Công chức Văn hóa - Xã hội xã Sin Suối Hồ',
+    orgUnit: '03394',
+    roles: ['reporter'],
+  },
+  {
+    username: 'syt.thanhhoa',
+    displayName: 'Chuyên viên Sở Y tế Thanh Hóa',
+    orgUnit: '38-SYT',
+    roles: ['planner', 'reporter', 'reviewer'],
+  },
 ];
 
 type Spec = { code: string; name: string; kind: string; unitType?: string; children?: Spec[] };
@@ -34,7 +49,12 @@ const DEMO_TREE: Record<string, Spec[]> = {
     { code: '12-SNGV', name: 'Sở Ngoại vụ tỉnh Lai Châu', kind: 'department', unitType: 'Sở' },
     { code: '12-STP', name: 'Sở Tư pháp tỉnh Lai Châu', kind: 'department', unitType: 'Sở' },
     { code: '12-SDTTG', name: 'Sở Dân tộc và Tôn giáo tỉnh Lai Châu', kind: 'department', unitType: 'Sở' },
-    { code: '12-BPTTH', name: 'Báo và Phát thanh, truyền hình tỉnh Lai Châu', kind: 'media_agency', unitType: 'Cơ quan báo chí' },
+    {
+      code: '12-BPTTH',
+      name: 'Báo và Phát thanh, truyền hình tỉnh Lai Châu',
+      kind: 'media_agency',
+      unitType: 'Cơ quan báo chí',
+    },
     { code: '12-MTTQ', name: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu', kind: 'mass_org', unitType: 'Mặt trận' },
     { code: '12-HLHPN', name: 'Hội Liên hiệp Phụ nữ tỉnh Lai Châu', kind: 'mass_org', unitType: 'Hội' },
   ],
@@ -52,16 +72,34 @@ const DEMO_TREE: Record<string, Spec[]> = {
       children: [
         { code: '38-SYT-BVDK', name: 'Bệnh viện Đa khoa tỉnh Thanh Hóa', kind: 'agency', unitType: 'Bệnh viện' },
         { code: '38-SYT-BVPS', name: 'Bệnh viện Phụ sản Thanh Hóa', kind: 'agency', unitType: 'Bệnh viện' },
-        { code: '38-SYT-CDC', name: 'Trung tâm Kiểm soát bệnh tật tỉnh Thanh Hóa', kind: 'agency', unitType: 'Trung tâm' },
+        {
+          code: '38-SYT-CDC',
+          name: 'Trung tâm Kiểm soát bệnh tật tỉnh Thanh Hóa',
+          kind: 'agency',
+          unitType: 'Trung tâm',
+        },
       ],
     },
     { code: '38-SVHTTDL', name: 'Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa', kind: 'department', unitType: 'Sở' },
   ],
 };
 
-function flatten(parent: { id: string; path: string; province_code: string | null }, specs: Spec[], out: ReturnType<typeof unit>[]): void {
+function flatten(
+  parent: { id: string; path: string; province_code: string | null },
+  specs: Spec[],
+  out: ReturnType<typeof unit>[],
+): void {
   for (const s of specs) {
-    const row = unit({ code: s.code, name: s.name, kind: s.kind, unit_type: s.unitType ?? null, parent_id: parent.id, path: `${parent.path}.${s.code}`, province_code: parent.province_code, valid_from: REORGANISATION_DATE });
+    const row = unit({
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      unit_type: s.unitType ?? null,
+      parent_id: parent.id,
+      path: `${parent.path}.${s.code}`,
+      province_code: parent.province_code,
+      valid_from: REORGANISATION_DATE,
+    });
     out.push(row);
     if (s.children) flatten({ id: row.id, path: row.path, province_code: row.province_code ?? null }, s.children, out);
   }
@@ -71,7 +109,11 @@ function flatten(parent: { id: string; path: string; province_code: string | nul
 export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   const has = await db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (has) return false;
-  const anchors = await db.selectFrom('org_unit').select(['id', 'code', 'path', 'province_code']).where('code', 'in', [...Object.keys(DEMO_TREE), '07339']).execute();
+  const anchors = await db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'path', 'province_code'])
+    .where('code', 'in', [...Object.keys(DEMO_TREE), '07339'])
+    .execute();
   const byCode = new Map(anchors.map((a) => [a.code, a]));
   const rows: ReturnType<typeof unit>[] = [];
   for (const [code, specs] of Object.entries(DEMO_TREE)) flatten(byCode.get(code)!, specs, rows);
@@ -79,13 +121,41 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   // Seed 001 comes from Tân Yên district (Bắc Giang), abolished on 1/7/2025; its history now
   // belongs to the commune of Tân Yên in Bắc Ninh, so it sits there, closed, with its successor set.
   const successor = byCode.get('07339')!;
-  const district = unit({ code: 'H-TANYEN', name: 'Huyện Tân Yên (tỉnh Bắc Giang cũ)', kind: 'district', unit_type: 'Huyện', parent_id: successor.id, path: `${successor.path}.H-TANYEN`, province_code: successor.province_code, valid_from: '1957-01-01', valid_to: REORGANISATION_DATE, successor_id: successor.id });
-  const office = unit({ code: 'H-TANYEN-PLDTBXH', name: 'Phòng Lao động - Thương binh và Xã hội huyện Tân Yên', kind: 'department', unit_type: 'Phòng', parent_id: district.id, path: `${district.path}.H-TANYEN-PLDTBXH`, province_code: successor.province_code, valid_from: '1957-01-01', valid_to: REORGANISATION_DATE });
+  const district = unit({
+    code: 'H-TANYEN',
+    name: 'Huyện Tân Yên (tỉnh Bắc Giang cũ)',
+    kind: 'district',
+    unit_type: 'Huyện',
+    parent_id: successor.id,
+    path: `${successor.path}.H-TANYEN`,
+    province_code: successor.province_code,
+    valid_from: '1957-01-01',
+    valid_to: REORGANISATION_DATE,
+    successor_id: successor.id,
+  });
+  const office = unit({
+    code: 'H-TANYEN-PLDTBXH',
+    name: 'Phòng Lao động - Thương binh và Xã hội huyện Tân Yên',
+    kind: 'department',
+    unit_type: 'Phòng',
+    parent_id: district.id,
+    path: `${district.path}.H-TANYEN-PLDTBXH`,
+    province_code: successor.province_code,
+    valid_from: '1957-01-01',
+    valid_to: REORGANISATION_DATE,
+  });
   rows.push(district, office);
 
   await db.transaction().execute(async (trx) => {
     await insertUnits(trx, rows);
-    await writeAudit(trx, { userId: null, action: 'load_demo', entity: 'org_unit', entityId: 'demo', orgPath: 'VN', after: { units: rows.length } });
+    await writeAudit(trx, {
+      userId: null,
+      action: 'load_demo',
+      entity: 'org_unit',
+      entityId: 'demo',
+      orgPath: 'VN',
+      after: { units: rows.length },
+    });
   });
   for (const u of DEMO_USERS) await createUser(db, null, { ...u, password: DEMO_PASSWORD, locale: 'vi' });
   return true;
