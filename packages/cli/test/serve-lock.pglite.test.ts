@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'binhdang.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-serve-'));
-const env = { ...process.env, BINHDANG_DATA: dataDir, HOST: '127.0.0.1' };
+const env: NodeJS.ProcessEnv = { ...process.env, BINHDANG_DATA: dataDir, HOST: '127.0.0.1' };
 delete env.DATABASE_URL;
 const children: ChildProcess[] = [];
 
