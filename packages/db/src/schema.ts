@@ -62,7 +62,100 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+export interface PlanTable {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  province_code: string | null;
+  issuer_name: string | null;
+  supervising_body: string | null;
+  number: string | null;
+  place: string | null;
+  issued_on: string | null;
+  title: string;
+  kind: string;
+  status: Generated<string>;
+  period_from: number | null;
+  period_to: number | null;
+  parent_plan_id: string | null;
+  parent_documents: Json;
+  legal_bases: Json;
+  purposes: string;
+  budget_text: string;
+  budget_sources: Json;
+  recipients: Json;
+  signer: Json;
+  original_text: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanTargetTable {
+  id: string;
+  plan_id: string;
+  ordinal: number;
+  number: number;
+  code: string | null;
+  text: string;
+  unit: string;
+  comparator: string;
+  milestones: Json;
+  frequency: string;
+  baseline_year: number | null;
+  rule_kind: string | null;
+  scope_kinds: string[];
+  scope_text: string | null;
+  parent_target_id: string | null;
+  span: Json | null;
+}
+
+export interface PlanTaskGroupTable {
+  id: string;
+  plan_id: string;
+  ordinal: number;
+  heading: string;
+  method: string | null;
+  subtasks: Json;
+  span: Json | null;
+}
+
+export interface PlanAssignmentTable {
+  id: string;
+  plan_id: string;
+  ordinal: number;
+  org_name: string;
+  org_unit_id: string | null;
+  role: string;
+  duties: string;
+  target_numbers: number[];
+  span: Json | null;
+}
+
+export interface PlanReportingRuleTable {
+  id: string;
+  plan_id: string;
+  ordinal: number;
+  frequency: string;
+  deadline: string;
+  cutoff_from: string | null;
+  cutoff_to: string | null;
+  recipient_name: string | null;
+  recipient_org_unit_id: string | null;
+  span: Json | null;
+}
+
+/** jsonb: objects and arrays go in as JSON text (see toJsonb), come out parsed. */
+export type Json = ColumnType<unknown, string, string>;
+
 export interface DB {
+  plan: PlanTable;
+  plan_target: PlanTargetTable;
+  plan_task_group: PlanTaskGroupTable;
+  plan_assignment: PlanAssignmentTable;
+  plan_reporting_rule: PlanReportingRuleTable;
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

@@ -25,6 +25,8 @@ import { authRoutes } from './auth/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { userRoutes } from './users/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { planRoutes } from './plans/routes.js';
+import multipart from '@fastify/multipart';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = (
@@ -114,6 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
+  await app.register(planRoutes);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

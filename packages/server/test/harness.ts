@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '@binhdang/db';
+import { DomainError } from '@binhdang/domain';
 import { buildApp, DEMO_PASSWORD, type AppOptions } from '../src/index.js';
 import { databaseUrl } from './global-setup-postgres.js';
 
@@ -54,6 +55,14 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
     webDist: null,
     loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
     ...options,
+  });
+  // Server errors are bugs: show them in the test output with their cause.
+  app.addHook('onError', async (_req, _reply, err) => {
+    const clientError = err instanceof DomainError || err.validation || (err.statusCode && err.statusCode < 500);
+    if (!clientError) {
+      const cause = (err as { cause?: unknown }).cause;
+      console.error('server error:', err.stack, cause ? JSON.stringify(cause).slice(0, 2000) : '');
+    }
   });
   const cookies = new Map<string, string>();
   return {

@@ -27,7 +27,7 @@ export const DEMO_USERS: { username: string; displayName: string; orgUnit: strin
     username: 'xa.laichau',
     displayName: 'Công chức Văn hóa - Xã hội xã Sin Suối Hồ',
     orgUnit: '03394',
-    roles: ['reporter'],
+    roles: ['reporter', 'planner'],
   },
   {
     username: 'syt.thanhhoa',
