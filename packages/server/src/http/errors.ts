@@ -30,7 +30,44 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; field: string }> = {
   FST_ERR_VALIDATION: { code: 'validation', field: 'body' },
 };
 
+/** Field path of the first string (key or value) holding U+0000, which PostgreSQL text cannot store. */
+function nulField(value: unknown, path: string[], depth = 0): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return [...path, k];
+    const found = nulField(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const NUL_MESSAGE = { vi: 'Không được chứa ký tự NUL (\\u0000)', en: 'Must not contain the NUL character (\\u0000)' };
+
+/** PostgreSQL errors a client's data can cause; each is the client's mistake, never a 500. */
+const PG_DATA_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+/** Unique constraints, by name, to the request field whose value collided (a race the service's check lost). */
+const UNIQUE_FIELDS: Record<string, string> = {
+  app_user_username_key: 'username',
+  org_unit_code_key: 'code',
+  org_unit_path_key: 'code',
+};
+
 export function installErrorHandling(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req, reply) => {
+    for (const [part, value] of [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
+      const path = nulField(value, []);
+      if (path) {
+        const lang = langOf(req);
+        return sendError(reply, lang, 'validation', { [path.join('.') || part]: NUL_MESSAGE[lang] });
+      }
+    }
+  });
+
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const lang = langOf(req);
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -56,7 +93,20 @@ export function installErrorHandling(app: FastifyInstance): void {
       const r = err.render(lang);
       return sendError(reply, lang, err.code, r.fields, r.message);
     }
-    if (err instanceof DomainError) return sendError(reply, lang, err.code, err.fields);
+    if (err instanceof DomainError) {
+      // Its field texts are internal English; the user reads the code's message in their language.
+      const text = ERROR_MESSAGES[err.code][lang];
+      return sendError(reply, lang, err.code, Object.fromEntries(Object.keys(err.fields).map((k) => [k, text])));
+    }
+    const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '23505') {
+      const field = UNIQUE_FIELDS[String((err as { constraint?: unknown }).constraint)];
+      return sendError(reply, lang, 'duplicate', field ? { [field]: ERROR_MESSAGES.duplicate[lang] } : {});
+    }
+    if (typeof pgCode === 'string' && PG_DATA_ERRORS.has(pgCode)) {
+      req.log.warn({ err }, 'database refused a value');
+      return sendError(reply, lang, 'validation');
+    }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) {
       const msg =

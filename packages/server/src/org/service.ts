@@ -93,13 +93,16 @@ const notFound = (field?: string): LocalizedError =>
     field ? { [field]: msg('Không tìm thấy đơn vị', 'Org unit not found') } : {},
   );
 
-/** Finds a unit by UUID or code, without scope checks (callers check). */
-export async function findUnit(db: Kysely<DB> | Transaction<DB>, ref: string): Promise<Row | undefined> {
-  return db
+/**
+ * Finds a unit by UUID or code, without scope checks (callers check). `lock` takes the row lock
+ * (SELECT … FOR UPDATE) so that a concurrent writer waits and then sees the new version.
+ */
+export async function findUnit(db: Kysely<DB> | Transaction<DB>, ref: string, lock = false): Promise<Row | undefined> {
+  const query = db
     .selectFrom('org_unit as o')
     .select(COLUMNS)
-    .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref)
-    .executeTakeFirst();
+    .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** A unit the actor may see; 404 when it does not exist, 403 when it lies outside the subtree. */
@@ -108,8 +111,9 @@ export async function getUnitInScope(
   actor: Actor,
   ref: string,
   field?: string,
+  lock = false,
 ): Promise<Row> {
-  const unit = await findUnit(db, ref);
+  const unit = await findUnit(db, ref, lock);
   if (!unit) throw notFound(field);
   requireInScope(actor, unit.path, field);
   return unit;
@@ -217,6 +221,7 @@ function requireContainable(parentKind: string, kind: string, field: string): vo
 
 export async function createUnit(db: Kysely<DB>, actor: Actor, body: CreateOrgUnitBody) {
   requirePermission(actor, 'org.manage');
+  if (body.validFrom !== undefined) requireStorableDate(body.validFrom, 'validFrom');
   return db.transaction().execute(async (trx) => {
     const parent = await getUnitInScope(trx, actor, body.parent, 'parent');
     requireContainable(parent.kind, body.kind, 'kind');
@@ -263,7 +268,7 @@ export async function renameUnit(
   body: { name?: string | undefined; nameEn?: string | null | undefined; fullName?: string | null | undefined; version: number },
 ) {
   return db.transaction().execute(async (trx) => {
-    const unit = await getUnitInScope(trx, actor, ref);
+    const unit = await getUnitInScope(trx, actor, ref, undefined, true);
     requireManageable(actor, unit.path);
     requireVersion(unit, body.version);
     const name = body.name !== undefined ? toNfc(body.name) : unit.name;
@@ -323,7 +328,7 @@ function requireNotInside(unit: Row, target: Row, field: string): void {
 
 export async function moveUnit(db: Kysely<DB>, actor: Actor, ref: string, body: { parent: string; version: number }) {
   return db.transaction().execute(async (trx) => {
-    const unit = await getUnitInScope(trx, actor, ref);
+    const unit = await getUnitInScope(trx, actor, ref, undefined, true);
     requireManageable(actor, unit.path);
     requireVersion(unit, body.version);
     const parent = await getUnitInScope(trx, actor, body.parent, 'parent');
@@ -335,7 +340,17 @@ export async function moveUnit(db: Kysely<DB>, actor: Actor, ref: string, body: 
   });
 }
 
+/** PostgreSQL has no year 0, yet the ISO date pattern lets "0000-…" through: refuse it here, naming the field. */
+function requireStorableDate(value: string, field: string): void {
+  if (value < '0001-01-01') {
+    throw new LocalizedError('validation', msg('Ngày không hợp lệ', 'Invalid date'), {
+      [field]: msg('Năm phải từ 0001 trở đi', 'The year must be 0001 or later'),
+    });
+  }
+}
+
 function requireValidTo(unit: Row, validTo: string): void {
+  requireStorableDate(validTo, 'validTo');
   if (unit.valid_from !== null && validTo <= unit.valid_from) {
     throw new LocalizedError('validation', msg('Ngày kết thúc phải sau ngày bắt đầu', 'The end date must be after the start date'), {
       validTo: msg(`Phải sau ${unit.valid_from}`, `Must be after ${unit.valid_from}`),
@@ -350,7 +365,7 @@ function requireValidTo(unit: Row, validTo: string): void {
 
 export async function closeUnit(db: Kysely<DB>, actor: Actor, ref: string, body: { validTo: string; version: number }) {
   return db.transaction().execute(async (trx) => {
-    const unit = await getUnitInScope(trx, actor, ref);
+    const unit = await getUnitInScope(trx, actor, ref, undefined, true);
     requireManageable(actor, unit.path);
     requireVersion(unit, body.version);
     requireValidTo(unit, body.validTo);
@@ -385,7 +400,7 @@ export async function mergeUnit(
   body: { successor: string; validTo: string; version: number },
 ) {
   return db.transaction().execute(async (trx) => {
-    const unit = await getUnitInScope(trx, actor, ref);
+    const unit = await getUnitInScope(trx, actor, ref, undefined, true);
     requireManageable(actor, unit.path);
     requireVersion(unit, body.version);
     requireValidTo(unit, body.validTo);

@@ -133,16 +133,17 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, body: Crea
   });
 }
 
+const staleUser = (current: number): LocalizedError =>
+  new LocalizedError('stale_version', msg('Người dùng đã được người khác sửa; hãy tải lại', 'The user was changed by someone else; reload it'), {
+    version: msg(`Phiên bản hiện tại là ${current}`, `Current version is ${current}`),
+  });
+
 export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
   requirePermission(actor, 'user.manage');
   const passwordHash = body.password ? await hashPassword(body.password) : null;
   return db.transaction().execute(async (trx) => {
     const before = await getUserInScope(trx, actor, id);
-    if (before.version !== body.version) {
-      throw new LocalizedError('stale_version', msg('Người dùng đã được người khác sửa; hãy tải lại', 'The user was changed by someone else; reload it'), {
-        version: msg(`Phiên bản hiện tại là ${before.version}`, `Current version is ${before.version}`),
-      });
-    }
+    if (before.version !== body.version) throw staleUser(before.version);
     // An admin cannot lock themselves out.
     if (before.id === actor.userId && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
       throw new LocalizedError('validation', msg('Không thể tự khoá hoặc tự bỏ quyền quản trị', 'You cannot deactivate yourself or drop your own admin role'), {
@@ -150,7 +151,7 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
       });
     }
     const unit = body.orgUnit ? await getUnitInScope(trx, actor, body.orgUnit, 'orgUnit') : null;
-    await trx
+    const updated = await trx
       .updateTable('app_user')
       .set({
         ...(body.displayName !== undefined ? { display_name: toNfc(body.displayName) } : {}),
@@ -162,7 +163,10 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
         updated_at: new Date(),
       })
       .where('id', '=', before.id)
-      .execute();
+      // A concurrent update that committed since the read leaves no row at this version: 409, not a lost update.
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) throw staleUser(before.version + 1);
     // A reset password or a deactivation ends the user's sessions everywhere.
     if (passwordHash || body.active === false) await trx.deleteFrom('user_session').where('user_id', '=', before.id).execute();
     const after = toUserDto((await getUserById(trx, before.id))!);
