@@ -1,0 +1,417 @@
+/**
+ * From raw text to paragraphs ("blocks"): lines are cleaned of markdown and conversion marks,
+ * table rows are split into cells, and hard-wrapped lines are re-joined into paragraphs.
+ */
+import { MBuilder, MText } from './mapped.js';
+import { fold, isCapsText, isLowerChar, isUpperChar, lower } from './vi.js';
+
+export type MarkerKind = 'roman' | 'upper' | 'num' | 'letter' | 'dash' | 'plus' | 'bullet';
+
+export interface Marker {
+  kind: MarkerKind;
+  /** "II", "2.1", "a"; "" for bullets. */
+  label: string;
+  /** Number of components of a numbered label ("2.1" → 2); 1 otherwise. */
+  depth: number;
+}
+
+export interface Line {
+  mt: MText;
+  indent: number;
+  heading: number;
+  cell: boolean;
+  separator: boolean;
+  /** The whole line was wrapped in emphasis marks (**…**). */
+  bold: boolean;
+}
+
+export interface Block {
+  id: number;
+  mt: MText;
+  low: string;
+  fold: string;
+  marker: Marker | null;
+  /** Index in mt where the content after the marker starts. */
+  contentStart: number;
+  heading: number;
+  caps: boolean;
+  cell: boolean;
+  lineCount: number;
+  /** The block follows a rule line (____ or ---). */
+  afterSeparator: boolean;
+}
+
+const TAG_RE = /^<\/?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]{0,200})?\/?>/;
+const TABLE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const ASCII_PUNCT = '\\`*_{}[]()#+-.!|<>~"\'';
+
+function isSpaceCode(c: number): boolean {
+  return c === 32;
+}
+
+function isPunctOrSpace(ch: string): boolean {
+  return ch === '' || /[\s.,;:!?()[\]"'“”‘’«»\-–—/]/.test(ch);
+}
+
+/** Splits doc[a, b) at <br> tags and at wide gaps between two columns of text. */
+function splitBreaks(t: string, a: number, b: number): [number, number][] {
+  const pieces: [number, number][] = [];
+  const seg = t.slice(a, b);
+  let s = 0;
+  const re = /<br\s*\/?>|(\S)( {8,})(?=\S)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(seg)) !== null) {
+    if (m[1] !== undefined) {
+      pieces.push([a + s, a + m.index + 1]);
+      s = m.index + 1 + (m[2]?.length ?? 0);
+    } else {
+      pieces.push([a + s, a + m.index]);
+      s = m.index + m[0].length;
+    }
+  }
+  pieces.push([a + s, b]);
+  return pieces;
+}
+
+/** Splits one raw line (doc[a, b)) into pieces: table cells, <br> parts, wide-gap columns. */
+function splitPieces(doc: MText, a: number, b: number): { pieces: [number, number][]; cell: boolean; sep: boolean } {
+  const t = doc.text.slice(a, b);
+  if (t.includes('|')) {
+    if (TABLE_SEP_RE.test(t)) return { pieces: [], cell: true, sep: true };
+    const cells: [number, number][] = [];
+    let s = 0;
+    for (let k = 0; k <= t.length; k++) {
+      if (k === t.length || (t.charAt(k) === '|' && t.charAt(k - 1) !== '\\')) {
+        if (/\S/.test(t.slice(s, k))) cells.push([a + s, a + k]);
+        s = k + 1;
+      }
+    }
+    if (cells.length >= 1 && (cells.length > 1 || /^\s*\||\|\s*$/.test(t)))
+      return { pieces: cells.flatMap(([x, y]) => splitBreaks(doc.text, x, y)), cell: true, sep: false };
+  }
+  const pieces = splitBreaks(doc.text, a, b);
+  return { pieces, cell: pieces.length > 1, sep: false };
+}
+
+/** Cleans one piece of a line: strips markdown headings, emphasis, escapes, tags; collapses spaces. */
+function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; ruled: boolean } {
+  const t = doc.text;
+  let i = a;
+  let indent = 0;
+  while (i < b && isSpaceCode(t.charCodeAt(i))) {
+    i++;
+    indent++;
+  }
+  let heading = 0;
+  const hm = /^(#{1,6})(?:\s+|$)/.exec(t.slice(i, Math.min(b, i + 8)));
+  if (hm) {
+    heading = hm[1]?.length ?? 0;
+    i += hm[0].length;
+  }
+  while (i < b && t.charAt(i) === '>' && (i + 1 >= b || t.charAt(i + 1) === ' ')) i += 2;
+  const bld = new MBuilder();
+  let bullet = false;
+  // a leading "* " is a bullet, not emphasis
+  if (t.charAt(i) === '*' && t.charAt(i + 1) === ' ') {
+    bld.push('•', i, i + 1);
+    i += 1;
+    bullet = true;
+  }
+  let pendingSpace = -1;
+  let letters = 0;
+  let ruleChars = 0;
+  for (let k = i; k < b; k++) {
+    const ch = t.charAt(k);
+    const c = t.charCodeAt(k);
+    if (ch === '*' || ch === '~' || ch === '`') {
+      ruleChars++;
+      continue;
+    }
+    if (ch === '_') {
+      const prev = t.charAt(k - 1);
+      const next = k + 1 < b ? t.charAt(k + 1) : '';
+      if (isPunctOrSpace(prev) || isPunctOrSpace(next) || next === '_' || prev === '_') {
+        ruleChars++;
+        continue;
+      }
+    }
+    if (ch === '\\' && k + 1 < b && ASCII_PUNCT.includes(t.charAt(k + 1))) continue;
+    if (ch === '<') {
+      const tm = TAG_RE.exec(t.slice(k, Math.min(b, k + 220)));
+      if (tm) {
+        k += tm[0].length - 1;
+        if (pendingSpace < 0 && bld.length > 0) pendingSpace = k;
+        continue;
+      }
+    }
+    if (c === 32 || c === 10) {
+      if (bld.length > 0 && pendingSpace < 0) pendingSpace = k;
+      continue;
+    }
+    if (ch === '-' || ch === '=' || ch === '_' || ch === '.' || ch === '…') ruleChars++;
+    else letters++;
+    if (pendingSpace >= 0) {
+      bld.push(' ', pendingSpace, pendingSpace + 1);
+      pendingSpace = -1;
+    }
+    bld.push(ch, k, k + 1);
+  }
+  const mt = remap(doc, bld);
+  if (letters === 0) return { line: null, ruled: ruleChars >= 3 && !bullet };
+  const raw = t.slice(i, b).trim();
+  const bold = /^(?:\*\*|__)/.test(raw) && /(?:\*\*|__)$/.test(raw) && raw.length > 4;
+  return { line: { mt, indent, heading, cell: false, separator: false, bold }, ruled: false };
+}
+
+/** The builder recorded offsets into doc; translate them to the original input through doc's maps. */
+function remap(doc: MText, bld: MBuilder): MText {
+  const m = bld.build();
+  const s = new Int32Array(m.length);
+  const e = new Int32Array(m.length);
+  for (let k = 0; k < m.length; k++) {
+    const ds = m.starts[k] ?? 0;
+    s[k] = doc.starts[ds] ?? 0;
+    e[k] = doc.ends[ds] ?? s[k] ?? 0;
+  }
+  return new MText(m.text, s, e);
+}
+
+/** Splits the normalised document into cleaned lines. Blank lines are dropped; rule lines kept as separators. */
+export function toLines(doc: MText): Line[] {
+  const lines: Line[] = [];
+  const t = doc.text;
+  let a = 0;
+  while (a <= t.length) {
+    let b = t.indexOf('\n', a);
+    if (b < 0) b = t.length;
+    if (b > a) {
+      const { pieces, cell, sep } = splitPieces(doc, a, b);
+      if (sep) lines.push({ mt: doc.slice(0, 0), indent: 0, heading: 0, cell: true, separator: true, bold: false });
+      for (const [pa, pb] of pieces) {
+        const { line, ruled } = cleanPiece(doc, pa, pb);
+        if (line) {
+          line.cell = cell;
+          lines.push(line);
+        } else if (ruled)
+          lines.push({ mt: doc.slice(0, 0), indent: 0, heading: 0, cell, separator: true, bold: false });
+      }
+    }
+    a = b + 1;
+  }
+  return lines;
+}
+
+function isRoman(s: string): boolean {
+  return /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/.test(s) && s.length > 0;
+}
+
+/** Detects a list or section marker at the start of a cleaned line. */
+export function detectMarker(t: string): { marker: Marker; len: number } | null {
+  const c0 = t.charAt(0);
+  if (c0 === 'I' || c0 === 'V' || c0 === 'X') {
+    const m = /^([IVX]{1,6})\s*[.):–-]\s*/.exec(t);
+    if (m && isRoman(m[1] ?? '')) {
+      const rest = t.slice(m[0].length);
+      if (rest && (isUpperChar(rest.charAt(0)) || /^\d/.test(rest)))
+        return { marker: { kind: 'roman', label: m[1] ?? '', depth: 1 }, len: m[0].length };
+    }
+  }
+  if (/^[A-H][.)]\s/.test(t)) {
+    const rest = t.slice(2).trimStart();
+    if (rest && isCapsText(rest.split(':')[0] ?? ''))
+      return { marker: { kind: 'upper', label: c0, depth: 1 }, len: t.length - rest.length };
+  }
+  if (c0 >= '0' && c0 <= '9') {
+    const m = /^(\d{1,2}(?:\.\d{1,2}){0,4})(\.|\))?( *)/.exec(t);
+    if (m) {
+      const label = m[1] ?? '';
+      const term = m[2] ?? '';
+      const ws = m[3] ?? '';
+      const next = t.charAt(m[0].length);
+      const depth = label.split('.').length;
+      if (next && !/\d/.test(next)) {
+        if (term && (ws || /\p{L}/u.test(next)) && !/[/%-]/.test(next))
+          return { marker: { kind: 'num', label, depth }, len: m[0].length };
+        if (!term && depth >= 2 && ws && isUpperChar(next))
+          return { marker: { kind: 'num', label, depth }, len: m[0].length };
+      }
+    }
+  }
+  {
+    const m = /^([a-zđ])\s*\)\s*/.exec(t);
+    if (m && t.length > m[0].length)
+      return { marker: { kind: 'letter', label: m[1] ?? '', depth: 1 }, len: m[0].length };
+    const m2 = /^([a-zđ])\.\s+/.exec(t);
+    if (m2 && isUpperChar(t.charAt(m2[0].length)))
+      return { marker: { kind: 'letter', label: m2[1] ?? '', depth: 1 }, len: m2[0].length };
+  }
+  if (/^[-–—‐‑−]/.test(t)) {
+    const m = /^[-–—‐‑−]\s*/.exec(t);
+    if (m && t.length > m[0].length && !/^[-–—]/.test(t.slice(1))) {
+      return { marker: { kind: 'dash', label: '', depth: 1 }, len: m[0].length };
+    }
+  }
+  if (c0 === '+') {
+    const m = /^\+\s*/.exec(t);
+    if (m && t.length > m[0].length) return { marker: { kind: 'plus', label: '', depth: 1 }, len: m[0].length };
+  }
+  {
+    const m = /^[•●○◦▪■□➢➣►▸✓✔·∙]\s*/.exec(t);
+    if (m && t.length > m[0].length) return { marker: { kind: 'bullet', label: '', depth: 1 }, len: m[0].length };
+  }
+  return null;
+}
+
+const CONNECTOR_END =
+  /(?:^|\s)(?:và|của|các|với|cho|về|trong|tại|theo|từ|đến|là|hoặc|được|những|có|để|nhằm|khi|mà|thì|như|do|bởi|qua|số|ngày|năm|tháng|trên|dưới|vào|ra|giữa|đối với|cùng|hay|nhưng|đồng thời|thông qua)$/u;
+
+function endsOpen(text: string): boolean {
+  const t = text.trimEnd();
+  const last = t.charAt(t.length - 1);
+  if (last === ',' || last === '-' || last === '–' || last === '&' || last === '/') return true;
+  if (CONNECTOR_END.test(lower(t.slice(-14)))) return true;
+  let depth = 0;
+  for (let k = Math.max(0, t.length - 300); k < t.length; k++) {
+    const ch = t.charAt(k);
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+  }
+  return depth > 0;
+}
+
+function endsTerminal(text: string): boolean {
+  return /[.;:!?…]["”’)]?$/.test(text.trimEnd());
+}
+
+const SIGNATURE_RE = /^(?:TM|KT|Q|TL|TUQ|T\/M)\s*\.\s*\S/;
+
+/** Lines that always start a paragraph of their own. */
+function isHardStart(t: string): boolean {
+  const f = fold(t.slice(0, 20));
+  return /^noi nhan\b/.test(f) || SIGNATURE_RE.test(t) || /^so\s*:/.test(f);
+}
+
+/** Lines that start a paragraph unless the previous line is visibly unfinished. */
+function isSoftStart(t: string): boolean {
+  return /^(?:Căn cứ|Thực hiện (?:Quyết định|Kế hoạch|Công văn|Văn bản|Chỉ thị|Nghị quyết|Hướng dẫn|Thông báo)|Trên đây là|Nơi nhận)\b/u.test(
+    t,
+  );
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+}
+
+/** Re-joins cleaned lines into paragraphs. */
+export function toBlocks(lines: Line[]): Block[] {
+  const content = lines.filter((l) => !l.separator && !l.cell);
+  const width = Math.max(
+    20,
+    percentile(
+      content.map((l) => l.mt.length + l.indent),
+      0.8,
+    ),
+  );
+  const indentCounts = new Map<number, number>();
+  for (const l of content) indentCounts.set(l.indent, (indentCounts.get(l.indent) ?? 0) + 1);
+  let modalIndent = 0;
+  let best = -1;
+  for (const [ind, n] of indentCounts)
+    if (n > best) {
+      best = n;
+      modalIndent = ind;
+    }
+
+  const blocks: Block[] = [];
+  let cur: Line[] = [];
+  let curMarker: { marker: Marker; len: number } | null = null;
+  let afterSep = false;
+  let pendingAfterSep = false;
+
+  const flush = () => {
+    if (cur.length === 0) return;
+    const bld = new MBuilder();
+    cur.forEach((l, k) => {
+      if (k > 0) bld.joiner(l.mt.starts[0] ?? 0);
+      bld.pushRange(l.mt, 0, l.mt.length);
+    });
+    const mt = bld.build();
+    const first = cur[0];
+    const contentText = mt.text.slice(curMarker?.len ?? 0);
+    blocks.push({
+      id: blocks.length,
+      mt,
+      low: lower(mt.text),
+      fold: fold(mt.text),
+      marker: curMarker?.marker ?? null,
+      contentStart: curMarker?.len ?? 0,
+      heading: first?.heading ?? 0,
+      caps: isCapsText(contentText.split(':')[0] ?? ''),
+      cell: first?.cell ?? false,
+      lineCount: cur.length,
+      afterSeparator: afterSep,
+    });
+    cur = [];
+    curMarker = null;
+  };
+
+  let prev: Line | null = null;
+  for (const line of lines) {
+    if (line.separator) {
+      flush();
+      prev = null;
+      pendingAfterSep = true;
+      continue;
+    }
+    const text = line.mt.text;
+    const mk = detectMarker(text);
+    let startNew = true;
+    if (
+      prev &&
+      cur.length > 0 &&
+      !mk &&
+      !line.cell &&
+      !prev.cell &&
+      !line.heading &&
+      !prev.heading &&
+      !isHardStart(text)
+    ) {
+      const prevText = prev.mt.text;
+      const first = text.charAt(0);
+      const prevCaps = isCapsText(prevText);
+      const lineCaps = isCapsText(text);
+      const firstIsLowerish = isLowerChar(first) || /[\d("“'‘]/.test(first);
+      const boldChange = prev.bold !== line.bold && !(firstIsLowerish && endsOpen(prevText));
+      if (boldChange || (prev.bold && line.bold && !endsOpen(prevText))) startNew = true;
+      else if (isSoftStart(text)) startNew = !endsOpen(prevText);
+      else if (prevCaps && lineCaps) startNew = !endsOpen(prevText);
+      else if (prevCaps) startNew = !(firstIsLowerish && endsOpen(prevText));
+      else if (lineCaps) startNew = !endsOpen(prevText);
+      else if (endsOpen(prevText)) startNew = false;
+      else if (firstIsLowerish) startNew = /(?:\.\/\.|\/\.)$/.test(prevText.trimEnd());
+      else if (endsTerminal(prevText)) startNew = true;
+      else {
+        const indented = line.indent > modalIndent && line.indent > prev.indent;
+        const full = prevText.length + prev.indent >= 0.7 * width;
+        const headingLike =
+          cur.length === 1 &&
+          curMarker !== null &&
+          !prevText.includes(':') &&
+          prevText.length + prev.indent < 0.85 * width;
+        startNew = indented || !full || headingLike;
+      }
+    }
+    if (startNew) {
+      flush();
+      cur = [line];
+      curMarker = mk;
+      afterSep = pendingAfterSep;
+      pendingAfterSep = false;
+    } else cur.push(line);
+    prev = line;
+  }
+  flush();
+  return blocks;
+}

@@ -1,0 +1,152 @@
+/**
+ * Mapped text: a cleaned string whose every UTF-16 unit remembers the range [start, end) of the
+ * ORIGINAL input it came from. All matching runs on cleaned text (NFC, markdown stripped, lines
+ * re-joined); spans are translated back through the maps, so they always index the caller's input.
+ */
+import type { TextSpan } from './types.js';
+
+export class MText {
+  constructor(
+    readonly text: string,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  slice(a: number, b: number = this.text.length): MText {
+    const lo = Math.max(0, Math.min(a, this.text.length));
+    const hi = Math.max(lo, Math.min(b, this.text.length));
+    return new MText(this.text.slice(lo, hi), this.starts.subarray(lo, hi), this.ends.subarray(lo, hi));
+  }
+
+  /** Range [a, b) trimmed of white space and joiners; null when nothing is left. */
+  trimRange(a = 0, b: number = this.text.length): [number, number] | null {
+    let lo = Math.max(0, a);
+    let hi = Math.min(this.text.length, b);
+    while (lo < hi && isTrimmable(this.text.charCodeAt(lo))) lo++;
+    while (hi > lo && isTrimmable(this.text.charCodeAt(hi - 1))) hi--;
+    return lo < hi ? [lo, hi] : null;
+  }
+
+  /** Original-input span of [a, b) after trimming; null when the range is blank. */
+  span(a = 0, b: number = this.text.length): TextSpan | null {
+    const r = this.trimRange(a, b);
+    if (!r) return null;
+    const start = this.starts[r[0]] ?? 0;
+    const end = this.ends[r[1] - 1] ?? start;
+    return end > start ? { start, end } : null;
+  }
+
+  trim(): MText {
+    const r = this.trimRange();
+    return r ? this.slice(r[0], r[1]) : this.slice(0, 0);
+  }
+}
+
+function isTrimmable(c: number): boolean {
+  return c === 32 || c === 9 || c === 10;
+}
+
+/** Accumulates characters with their original ranges. */
+export class MBuilder {
+  private readonly parts: string[] = [];
+  private s: number[] = [];
+  private e: number[] = [];
+
+  get length(): number {
+    return this.s.length;
+  }
+
+  /** Appends str; every unit maps to the original range [start, end). */
+  push(str: string, start: number, end: number): void {
+    this.parts.push(str);
+    for (let k = 0; k < str.length; k++) {
+      this.s.push(start);
+      this.e.push(end);
+    }
+  }
+
+  /** Appends a synthetic joiner (a space) that maps to an empty range at `at`. */
+  joiner(at: number): void {
+    this.parts.push(' ');
+    this.s.push(at);
+    this.e.push(at);
+  }
+
+  pushRange(m: MText, a: number, b: number): void {
+    this.parts.push(m.text.slice(a, b));
+    for (let k = a; k < b; k++) {
+      this.s.push(m.starts[k] ?? 0);
+      this.e.push(m.ends[k] ?? 0);
+    }
+  }
+
+  lastChar(): string {
+    const p = this.parts[this.parts.length - 1];
+    return p ? p.charAt(p.length - 1) : '';
+  }
+
+  build(): MText {
+    return new MText(this.parts.join(''), Int32Array.from(this.s), Int32Array.from(this.e));
+  }
+}
+
+function isCombining(c: number): boolean {
+  return (
+    (c >= 0x300 && c <= 0x36f) ||
+    (c >= 0x1ab0 && c <= 0x1aff) ||
+    (c >= 0x1dc0 && c <= 0x1dff) ||
+    (c >= 0x20d0 && c <= 0x20ff) ||
+    (c >= 0xfe20 && c <= 0xfe2f)
+  );
+}
+
+/**
+ * NFC-normalises the input character cluster by cluster (base + combining marks), maps exotic
+ * spaces to ' ', line separators to '\n', drops zero-width characters and soft hyphens.
+ */
+export function normalizeInput(input: string): MText {
+  const b = new MBuilder();
+  const n = input.length;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    let j = i + 1;
+    if (c >= 0xd800 && c <= 0xdbff && j < n) {
+      const d = input.charCodeAt(j);
+      if (d >= 0xdc00 && d <= 0xdfff) j++;
+    }
+    while (j < n && isCombining(input.charCodeAt(j))) j++;
+    if (j === i + 1) {
+      if (c === 13) {
+        if (input.charCodeAt(j) !== 10) b.push('\n', i, j);
+      } else if (
+        c === 9 ||
+        c === 0xa0 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000
+      ) {
+        b.push(' ', i, j);
+      } else if (c === 12 || c === 11 || c === 0x2028 || c === 0x2029 || c === 0x85) {
+        b.push('\n', i, j);
+      } else if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfeff || c === 0xad || c === 0x2060) {
+        // dropped
+      } else if (c < 32 && c !== 10) {
+        b.push(' ', i, j);
+      } else if (c < 0x300) {
+        b.push(input.charAt(i), i, j);
+      } else {
+        b.push(input.slice(i, j).normalize('NFC'), i, j);
+      }
+    } else {
+      b.push(input.slice(i, j).normalize('NFC'), i, j);
+    }
+    i = j;
+  }
+  return b.build();
+}
