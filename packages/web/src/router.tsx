@@ -1,0 +1,102 @@
+/**
+ * Code-based routes. The pathless "app" layout demands a session (GET /api/me) and sends
+ * visitors to /login with a redirect back; /login itself is public.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { Outlet, createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { isApiError } from './api/client.ts';
+import { meQuery } from './auth/api.ts';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { applyLang } from './i18n/index.ts';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { NotFound } from './layout/NotFound.tsx';
+import { HomePage } from './home/HomePage.tsx';
+import { OrgExplorerPage } from './org/OrgExplorerPage.tsx';
+import { UsersPage } from './users/UsersPage.tsx';
+import { AccountPage } from './account/AccountPage.tsx';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+interface LoginSearch {
+  redirect?: string;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): LoginSearch =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async ({ context }) => {
+    // Already signed in: the login page has nothing to offer.
+    const me = await context.queryClient.ensureQueryData(meQuery).catch(() => null);
+    if (me) throw redirect({ to: '/' });
+  },
+  component: LoginPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      const me = await context.queryClient.ensureQueryData(meQuery);
+      // The account's saved language wins on every device.
+      await applyLang(me.user.locale);
+      return { me };
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) {
+        throw redirect({ to: '/login', search: { redirect: location.href } });
+      }
+      throw e;
+    }
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+
+const orgIndexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org',
+  // The explorer starts at the user's own unit.
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: '/org/$idOrCode', params: { idOrCode: context.me.orgUnit.code }, replace: true });
+  },
+});
+
+const orgUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org/$idOrCode',
+  component: OrgExplorerPage,
+});
+
+const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/users', component: UsersPage });
+const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/account', component: AccountPage });
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([homeRoute, orgIndexRoute, orgUnitRoute, usersRoute, accountRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0, // TanStack Query owns freshness
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
