@@ -19,10 +19,13 @@ for (const [k, v] of Object.entries(process.env)) {
 }
 serverEnv.PORT = String(PORT);
 serverEnv.HOST = '127.0.0.1';
-serverEnv.BINHDANG_DATA = path.join(os.tmpdir(), `binhdang-e2e-${Date.now()}`);
+// Workers load this file again; the runner's first choice is kept so teardown removes the right directory.
+process.env.BINHDANG_E2E_DATA ??= path.join(os.tmpdir(), `binhdang-e2e-${Date.now()}`);
+serverEnv.BINHDANG_DATA = process.env.BINHDANG_E2E_DATA;
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: external ? undefined : './e2e/global-teardown.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
