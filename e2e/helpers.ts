@@ -23,6 +23,9 @@ export async function snap(
   // Let fonts and transitions settle so the picture shows what a person would see.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
+  // Nothing may push the page sideways, least of all on a 360 px phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `horizontal overflow on ${name}`).toBeLessThanOrEqual(0);
   await page.screenshot({
     path: path.join(SCREENSHOTS, `${name}-${testInfo.project.name}.png`),
     fullPage: opts.fullPage ?? true,

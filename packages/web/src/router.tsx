@@ -3,7 +3,14 @@
  * visitors to /login with a redirect back; /login itself is public.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { Outlet, createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import {
+  Outlet,
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQuery } from './auth/api.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -11,9 +18,6 @@ import { applyLang } from './i18n/index.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFound } from './layout/NotFound.tsx';
 import { HomePage } from './home/HomePage.tsx';
-import { OrgExplorerPage } from './org/OrgExplorerPage.tsx';
-import { UsersPage } from './users/UsersPage.tsx';
-import { AccountPage } from './account/AccountPage.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -74,11 +78,20 @@ const orgIndexRoute = createRoute({
 const orgUnitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/org/$idOrCode',
-  component: OrgExplorerPage,
+  // Feature pages load on first visit: a commune on a weak link downloads only what it opens.
+  component: lazyRouteComponent(() => import('./org/OrgExplorerPage.tsx'), 'OrgExplorerPage'),
 });
 
-const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/users', component: UsersPage });
-const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/account', component: AccountPage });
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  component: lazyRouteComponent(() => import('./users/UsersPage.tsx'), 'UsersPage'),
+});
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./account/AccountPage.tsx'), 'AccountPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
