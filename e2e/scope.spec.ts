@@ -1,9 +1,9 @@
 import { expect, test } from './fixtures.ts';
-import { login, rowCodes } from './helpers.ts';
+import { login, rowCodes, snap } from './helpers.ts';
 
 const OUT_OF_SCOPE = 'Đơn vị nằm ngoài phạm vi quản lý của bạn';
 
-test('a commune user sees only their commune and its villages', async ({ page }) => {
+test('a commune user sees only their commune and its villages', async ({ page }, testInfo) => {
   await login(page, 'xa.laichau');
   await page.goto('/org');
   await expect(page).toHaveURL(/\/org\/03394$/);
@@ -26,6 +26,7 @@ test('a commune user sees only their commune and its villages', async ({ page })
     await expect(page.getByTestId('org-unit-row')).toHaveCount(0);
     await expect(page.getByTestId('unit-details')).toHaveCount(0);
   }
+  await snap(page, testInfo, 'org-out-of-scope');
   // The way back leads to the user's own unit.
   await page.getByRole('link', { name: 'Về đơn vị của tôi' }).click();
   await expect(page).toHaveURL(/\/org\/03394$/);
