@@ -1,7 +1,20 @@
 import { Command, Option } from 'commander';
 import { DataDirLockedError, defaultDataDir, migrate, openDatabase, type Database } from '@binhdang/db';
-import { CreateUserBody, ROLES } from '@binhdang/domain';
-import { buildApp, createUser, DEMO_PASSWORD, DEMO_USERS, loadAdminUnits, loadDemo, VERSION } from '@binhdang/server';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CreateUserBody, parsePlan, planToCliJson, ROLES } from '@binhdang/domain';
+import {
+  buildApp,
+  createUser,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  extractText,
+  importPlanText,
+  loadAdminUnits,
+  loadDemo,
+  loadDemoPlans,
+  VERSION,
+} from '@binhdang/server';
 
 const program = new Command('binhdang')
   .description(
@@ -43,6 +56,10 @@ program
     if (opts.demo && (await loadDemo(database.db))) {
       console.log(`demo data loaded; accounts: ${DEMO_USERS.map((u) => u.username).join(', ')} / ${DEMO_PASSWORD}`);
     }
+    if (opts.demo) {
+      const plans = await loadDemoPlans(database.db);
+      if (plans) console.log(`demo plans imported: ${plans}`);
+    }
     const app = await buildApp({ database, logger: true });
     const stop = async (): Promise<void> => {
       await app.close();
@@ -71,6 +88,8 @@ program
     await withDatabase(async (database) => {
       const loaded = await loadDemo(database.db);
       console.log(loaded ? `demo data loaded; password ${DEMO_PASSWORD}` : 'demo data already present');
+      const plans = await loadDemoPlans(database.db);
+      if (plans) console.log(`demo plans imported: ${plans}`);
     });
   });
 
@@ -103,6 +122,42 @@ user
     await withDatabase(async (database) => {
       const created = await createUser(database.db, null, parsed.data);
       console.log(`user ${created.username} created at ${created.orgUnitName} (${created.roles.join(', ')})`);
+    });
+  });
+
+async function readPlanText(file: string): Promise<string> {
+  return extractText(path.basename(file), fs.readFileSync(file));
+}
+
+const plan = program.command('plan').description('Plans (Kế hoạch): parse and import plan texts');
+plan
+  .command('parse')
+  .description('Parse a plan (.txt, .docx or text .pdf) and print what was understood; touches no database')
+  .argument('<file>', 'plan file')
+  .option('--json', 'print one JSON object (the contract in docs/plan-parse.md)')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const parsed = parsePlan(await readPlanText(file));
+    const out = planToCliJson(parsed);
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(out) + '\n');
+      return;
+    }
+    console.log(`${out.issuer ?? '?'} — ${out.number ?? '?'} — ${out.date ?? '?'} — ${out.title ?? '?'}`);
+    console.log(`parent documents: ${out.parent_documents.join(', ') || '—'}`);
+    console.log(`targets: ${out.targets.length}, task groups: ${out.task_groups.length}, assignments: ${out.assignments.length}`);
+    for (const r of out.reporting) console.log(`report ${r.frequency} before ${r.deadline} to ${r.to ?? '?'}`);
+    if (out.unparsed.length) console.log(`not understood: ${out.unparsed.length} paragraph(s)`);
+  });
+plan
+  .command('import')
+  .description('Parse a plan file and save it as a draft plan of the given org unit')
+  .argument('<file>', 'plan file')
+  .requiredOption('-o, --org <code>', 'issuing org unit code, e.g. 12 or 12-SNV')
+  .action(async (file: string, opts: { org: string }) => {
+    const text = await readPlanText(file);
+    await withDatabase(async (database) => {
+      const saved = await importPlanText(database.db, text, opts.org);
+      console.log(`plan ${saved.id} saved for ${saved.orgUnitName}: ${saved.targets.length} targets, ${saved.taskGroups.length} task groups`);
     });
   });
 

@@ -47,7 +47,7 @@ CREATE TABLE plan_target (
   unit              text NOT NULL,
   comparator        text NOT NULL CHECK (comparator IN ('gte','gt','eq','lte','range')),
   milestones        jsonb NOT NULL DEFAULT '[]',
-  frequency         text NOT NULL CHECK (frequency IN ('annual','quarterly','by_year','once')),
+  frequency         text NOT NULL CHECK (frequency IN ('annual','half_year','quarterly','monthly','by_year','once')),
   baseline_year     integer,
   rule_kind         text,
   scope_kinds       text[] NOT NULL DEFAULT '{}',
@@ -87,7 +87,7 @@ CREATE TABLE plan_reporting_rule (
   id                    uuid PRIMARY KEY,
   plan_id               uuid NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
   ordinal               integer NOT NULL,
-  frequency             text NOT NULL CHECK (frequency IN ('half_year','annual','quarterly')),
+  frequency             text NOT NULL CHECK (frequency IN ('half_year','annual','quarterly','monthly')),
   deadline              text NOT NULL,   -- 'DD/MM'
   cutoff_from           text,            -- 'DD/MM', null = Decree 09/2019 default
   cutoff_to             text,

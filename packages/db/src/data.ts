@@ -9,3 +9,6 @@ export const ADMIN_UNITS_FILE = path.resolve(
   'admin-units',
   'vn-units-2026-07-25.json',
 );
+
+/** The five seed plans: parser fixtures and demo data. */
+export const SEED_PLANS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'seed-plans');

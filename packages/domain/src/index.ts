@@ -4,3 +4,6 @@ export * from './roles.js';
 export * from './errors.js';
 export * from './schemas.js';
 export * from './plan-schemas.js';
+// The plan-text parser: exported by name, its enum lists clash with the plan model's.
+export { parsePlan, toCliJson as planToCliJson, PlanParseJson } from './plans/index.js';
+export type { ParsedPlan, ParsedTarget } from './plans/index.js';

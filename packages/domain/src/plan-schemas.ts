@@ -12,7 +12,7 @@ const year = z.number().int().min(1990).max(2100);
 
 export const PLAN_KINDS = ['program', 'annual', 'action_month'] as const;
 export const PLAN_STATUSES = ['draft', 'issued'] as const;
-export const TARGET_FREQUENCIES = ['annual', 'quarterly', 'by_year', 'once'] as const;
+export const TARGET_FREQUENCIES = ['annual', 'half_year', 'quarterly', 'monthly', 'by_year', 'once'] as const;
 export const COMPARATORS = ['gte', 'gt', 'eq', 'lte', 'range'] as const;
 export const RULE_KINDS = [
   'units_meeting_count',
@@ -22,7 +22,7 @@ export const RULE_KINDS = [
   'reduction_share',
   'sum',
 ] as const;
-export const REPORT_FREQUENCIES = ['half_year', 'annual', 'quarterly'] as const;
+export const REPORT_FREQUENCIES = ['half_year', 'annual', 'quarterly', 'monthly'] as const;
 export const ASSIGNMENT_ROLES = ['lead', 'coordinate'] as const;
 
 export const Span = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
@@ -127,7 +127,8 @@ export const PlanInput = z.strictObject({
   budgetSources: z.array(text(500)).max(20).default([]),
   recipients: z.array(text(500)).max(100).default([]),
   signer: Signer.default({ authority: null, title: null, name: null }),
-  originalText: text(2_000_000).nullable().default(null),
+  /** Verbatim (never trimmed): spans index into it. */
+  originalText: z.string().max(2_000_000).nullable().default(null),
   targets: z.array(TargetInput).max(200).default([]),
   taskGroups: z.array(TaskGroupInput).max(100).default([]),
   assignments: z.array(AssignmentInput).max(200).default([]),

@@ -26,6 +26,7 @@ import { orgRoutes } from './org/routes.js';
 import { userRoutes } from './users/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { planImportRoutes } from './plans/import-routes.js';
 import multipart from '@fastify/multipart';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,10 +100,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } },
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } },
     async () => {
       await sql`SELECT 1`.execute(app.db);
       return { status: 'ok' as const, db: opts.database.kind, version: VERSION };
@@ -118,15 +119,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(planRoutes);
+  await app.register(planImportRoutes);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
-  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
-    // The SPA owns every other non-API path (client-side routes such as /org/12).
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return sendError(reply, langOf(req), 'not_found');
-    });
-  }
+  const spa = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));
+  if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  // The SPA owns every other non-API path (client-side routes such as /org/12).
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return sendError(reply, langOf(req), 'not_found');
+  });
   return app;
 }

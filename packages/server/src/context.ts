@@ -15,6 +15,10 @@ export interface Actor {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (health, login, logout, OpenAPI). */
+    public?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }

@@ -11,6 +11,12 @@ export function installAuth(app: FastifyInstance): void {
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.actor = await actorForToken(app.db, token);
   });
+  // "Who are you" comes before "what did you send": a signed-out request is a 401 whatever its body.
+  app.addHook('preValidation', async (req) => {
+    if (req.actor || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (req.routeOptions.url === undefined || req.routeOptions.config.public) return;
+    throw new DomainError('unauthenticated', 'not signed in');
+  });
 }
 
 export function requireActor(req: FastifyRequest): Actor {

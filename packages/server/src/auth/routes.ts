@@ -57,6 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
         response: { 200: Me },
       },
       config: {
+        public: true,
         rateLimit: {
           max: opts.loginRateLimit.max,
           timeWindow: opts.loginRateLimit.timeWindowMs,
@@ -98,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/api/auth/logout',
-    {
+    { config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out; ends this session',

@@ -28,6 +28,10 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; field: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'validation', field: 'body' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', field: 'content-length' },
   FST_ERR_VALIDATION: { code: 'validation', field: 'body' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'payload_too_large', field: 'file' },
+  FST_FILES_LIMIT: { code: 'payload_too_large', field: 'file' },
+  FST_PARTS_LIMIT: { code: 'payload_too_large', field: 'file' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'unsupported_media_type', field: 'content-type' },
 };
 
 /** Field path of the first string (key or value) holding U+0000, which PostgreSQL text cannot store. */
@@ -131,5 +135,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     });
   });
 
-  app.setNotFoundHandler((req, reply) => sendError(reply, langOf(req), 'not_found', {}));
 }

@@ -417,7 +417,10 @@ export async function mergeUnit(
       .where('o.parent_id', '=', unit.id)
       .where('o.valid_to', 'is', null)
       .execute();
-    for (const child of children) await reparent(trx, child, successor);
+    for (const child of children) {
+      await reparent(trx, child, successor);
+      await audited(trx, actor, 'move', child); // each moved sub-unit has its own trail
+    }
     await reparent(trx, unit, successor);
     await trx
       .updateTable('org_unit')

@@ -4,9 +4,16 @@ import type { Plan } from '@binhdang/domain';
 import { buildOfficialDocx, type Block } from '../documents/official-docx.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-const FREQ_VI: Record<string, string> = { half_year: '6 tháng', annual: 'hằng năm', quarterly: 'hằng quý' };
+const FREQ_VI: Record<string, string> = { half_year: '6 tháng', annual: 'hằng năm', quarterly: 'hằng quý', monthly: 'hằng tháng' };
 const COMPARATOR_VI: Record<string, string> = { gte: '≥', gt: '>', eq: '=', lte: '≤', range: 'từ … đến' };
-const TARGET_FREQ_VI: Record<string, string> = { annual: 'Hằng năm', quarterly: 'Hằng quý', by_year: 'Đến năm', once: 'Một lần' };
+const TARGET_FREQ_VI: Record<string, string> = {
+  annual: 'Hằng năm',
+  half_year: '6 tháng',
+  quarterly: 'Hằng quý',
+  monthly: 'Hằng tháng',
+  by_year: 'Đến năm',
+  once: 'Một lần',
+};
 
 function paragraphs(text: string): Block[] {
   return text

@@ -480,6 +480,8 @@ export async function createPlan(db: Kysely<DB>, actor: Actor | null, input: Pla
 
 async function writablePlan(trx: Transaction<DB>, actor: Actor, id: string): Promise<PlanRow> {
   requirePermission(actor, 'plan.write');
+  // The row lock makes a concurrent writer wait and then see the new version (no lost update).
+  if (UUID.test(id)) await trx.selectFrom('plan').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const row = await planRow(trx, id);
   if (!row) throw planNotFound();
   if (!canReadPlan(actor, row.org_path)) throw planNotFound();

@@ -105,6 +105,11 @@ function flatten(
   }
 }
 
+const HISTORICAL_DISTRICTS = [
+  { code: 'H-TANYEN', name: 'Huyện Tân Yên (tỉnh Bắc Giang cũ)', successor: '07339' },
+  { code: 'H-SINHO', name: 'Huyện Sìn Hồ (cũ)', successor: '03478' },
+];
+
 /** Idempotent: a database that already has the demo users is left alone. Returns whether it loaded. */
 export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   const has = await db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst();
@@ -112,39 +117,41 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   const anchors = await db
     .selectFrom('org_unit')
     .select(['id', 'code', 'path', 'province_code'])
-    .where('code', 'in', [...Object.keys(DEMO_TREE), '07339'])
+    .where('code', 'in', [...Object.keys(DEMO_TREE), ...HISTORICAL_DISTRICTS.map((d) => d.successor)])
     .execute();
   const byCode = new Map(anchors.map((a) => [a.code, a]));
   const rows: ReturnType<typeof unit>[] = [];
   for (const [code, specs] of Object.entries(DEMO_TREE)) flatten(byCode.get(code)!, specs, rows);
 
-  // Seed 001 comes from Tân Yên district (Bắc Giang), abolished on 1/7/2025; its history now
-  // belongs to the commune of Tân Yên in Bắc Ninh, so it sits there, closed, with its successor set.
-  const successor = byCode.get('07339')!;
-  const district = unit({
-    code: 'H-TANYEN',
-    name: 'Huyện Tân Yên (tỉnh Bắc Giang cũ)',
-    kind: 'district',
-    unit_type: 'Huyện',
-    parent_id: successor.id,
-    path: `${successor.path}.H-TANYEN`,
-    province_code: successor.province_code,
-    valid_from: '1957-01-01',
-    valid_to: REORGANISATION_DATE,
-    successor_id: successor.id,
-  });
-  const office = unit({
-    code: 'H-TANYEN-PLDTBXH',
-    name: 'Phòng Lao động - Thương binh và Xã hội huyện Tân Yên',
-    kind: 'department',
-    unit_type: 'Phòng',
-    parent_id: district.id,
-    path: `${district.path}.H-TANYEN-PLDTBXH`,
-    province_code: successor.province_code,
-    valid_from: '1957-01-01',
-    valid_to: REORGANISATION_DATE,
-  });
-  rows.push(district, office);
+  // Seed plans 000 and 001 come from districts abolished on 1/7/2025; each district's history now
+  // belongs to the commune that succeeded it, so it sits there, closed, with its successor set.
+  for (const d of HISTORICAL_DISTRICTS) {
+    const successor = byCode.get(d.successor)!;
+    const district = unit({
+      code: d.code,
+      name: d.name,
+      kind: 'district',
+      unit_type: 'Huyện',
+      parent_id: successor.id,
+      path: `${successor.path}.${d.code}`,
+      province_code: successor.province_code,
+      valid_from: '1957-01-01',
+      valid_to: REORGANISATION_DATE,
+      successor_id: successor.id,
+    });
+    const office = unit({
+      code: `${d.code}-PLDTBXH`,
+      name: `Phòng Lao động - Thương binh và Xã hội ${d.name.replace(/ \(.*\)$/, '').replace(/^Huyện/, 'huyện')}`,
+      kind: 'department',
+      unit_type: 'Phòng',
+      parent_id: district.id,
+      path: `${district.path}.${d.code}-PLDTBXH`,
+      province_code: successor.province_code,
+      valid_from: '1957-01-01',
+      valid_to: REORGANISATION_DATE,
+    });
+    rows.push(district, office);
+  }
 
   await db.transaction().execute(async (trx) => {
     await insertUnits(trx, rows);

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@binhdang/db';
 import {
   escapeLike,
+  isInSubtree,
   LocalizedError,
   msg,
   ROLES,
@@ -170,15 +171,19 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
     // A reset password or a deactivation ends the user's sessions everywhere.
     if (passwordHash || body.active === false) await trx.deleteFrom('user_session').where('user_id', '=', before.id).execute();
     const after = toUserDto((await getUserById(trx, before.id))!);
-    await writeAudit(trx, {
+    const entry = {
       userId: actor.userId,
       action: passwordHash ? 'update+password_reset' : 'update',
       entity: 'user',
       entityId: before.id,
-      orgPath: unit?.path ?? before.org_path,
       before: toUserDto(before),
       after,
-    });
+    };
+    await writeAudit(trx, { ...entry, orgPath: unit?.path ?? before.org_path });
+    // A user moved out of a unit's subtree leaves a trace there too, so that unit's admins see the departure.
+    if (unit && !isInSubtree(unit.path, before.org_path)) {
+      await writeAudit(trx, { ...entry, action: 'transfer_out', orgPath: before.org_path, after: { orgUnitId: after.orgUnitId } });
+    }
     return after;
   });
 }
