@@ -263,13 +263,18 @@ export function detectMarker(t: string): { marker: Marker; len: number } | null 
 }
 
 const CONNECTOR_END =
-  /(?:^|\s)(?:và|của|các|với|cho|về|trong|tại|theo|từ|đến|là|hoặc|được|những|có|để|nhằm|khi|mà|thì|như|do|bởi|qua|số|ngày|năm|tháng|trên|dưới|vào|ra|giữa|đối với|cùng|hay|nhưng|đồng thời|thông qua)$/u;
+  /(?:^|\s)(?:và|của|các|với|cho|về|trong|tại|theo|từ|đến|là|hoặc|được|những|có|để|nhằm|khi|mà|thì|như|do|bởi|qua|trên|dưới|vào|ra|giữa|đối với|cùng|hay|nhưng|đồng thời|thông qua)$/u;
+/** Words that continue only into a number ("Kế hoạch số\n34/KH-UBND", "ngày\n15/11"). */
+const NUMERIC_CONNECTOR_END = /(?:^|\s)(?:số|ngày|năm|tháng|quý|khoản|điều|mục)$/u;
 
-function endsOpen(text: string): boolean {
+/** Whether `text` visibly continues on the next line (`next` is that line, when known). */
+function endsOpen(text: string, next = ''): boolean {
   const t = text.trimEnd();
   const last = t.charAt(t.length - 1);
   if (last === ',' || last === '-' || last === '–' || last === '&' || last === '/') return true;
-  if (CONNECTOR_END.test(lower(t.slice(-14)))) return true;
+  const tail = lower(t.slice(-14));
+  if (CONNECTOR_END.test(tail)) return true;
+  if (NUMERIC_CONNECTOR_END.test(tail) && /^\d/.test(next)) return true;
   let depth = 0;
   for (let k = Math.max(0, t.length - 300); k < t.length; k++) {
     const ch = t.charAt(k);
@@ -307,8 +312,9 @@ function percentile(values: number[], p: number): number {
 /** Re-joins cleaned lines into paragraphs. */
 export function toBlocks(lines: Line[]): Block[] {
   const content = lines.filter((l) => !l.separator && !l.cell);
+  // typical width of a hard-wrapped line (A4 text runs 70–90 characters; a short document says little)
   const width = Math.max(
-    20,
+    60,
     percentile(
       content.map((l) => l.mt.length + l.indent),
       0.8,
@@ -383,13 +389,13 @@ export function toBlocks(lines: Line[]): Block[] {
       const prevCaps = isCapsText(prevText);
       const lineCaps = isCapsText(text);
       const firstIsLowerish = isLowerChar(first) || /[\d("“'‘]/.test(first);
-      const boldChange = prev.bold !== line.bold && !(firstIsLowerish && endsOpen(prevText));
-      if (boldChange || (prev.bold && line.bold && !endsOpen(prevText))) startNew = true;
-      else if (isSoftStart(text)) startNew = !endsOpen(prevText);
-      else if (prevCaps && lineCaps) startNew = !endsOpen(prevText);
-      else if (prevCaps) startNew = !(firstIsLowerish && endsOpen(prevText));
-      else if (lineCaps) startNew = !endsOpen(prevText);
-      else if (endsOpen(prevText)) startNew = false;
+      const boldChange = prev.bold !== line.bold && !(firstIsLowerish && endsOpen(prevText, text));
+      if (boldChange || (prev.bold && line.bold && !endsOpen(prevText, text))) startNew = true;
+      else if (isSoftStart(text)) startNew = !endsOpen(prevText, text);
+      else if (prevCaps && lineCaps) startNew = !endsOpen(prevText, text);
+      else if (prevCaps) startNew = !(firstIsLowerish && endsOpen(prevText, text));
+      else if (lineCaps) startNew = !endsOpen(prevText, text);
+      else if (endsOpen(prevText, text)) startNew = false;
       else if (firstIsLowerish) startNew = /(?:\.\/\.|\/\.)$/.test(prevText.trimEnd());
       else if (endsTerminal(prevText)) startNew = true;
       else {

@@ -45,7 +45,7 @@ export function extractBudget(
     for (const [kind, re] of PATTERNS) {
       re.lastIndex = p.a;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(low)) !== null) {
+      while ((m = re.exec(low)) !== null && hits.length < 200) {
         if (m.index + m[0].length > p.b) break;
         if (kind === 'state_budget' && /luật\s+$/u.test(low.slice(Math.max(0, m.index - 6), m.index))) continue;
         if (hits.some((h) => h.mt === p.mt && m !== null && m.index < h.b && m.index + m[0].length > h.a)) continue;

@@ -102,12 +102,13 @@ function tryPlaceDate(b: Block): { place: SpannedText | null; date: ParsedPlanDa
 export function findIssuerSentence(b: Block): { issuer: SpannedText; start: number } | null {
   const re = /\b(?:xay dung|ban hanh)(?: va (?:ban hanh|trien khai|thuc hien|xay dung))?\s+(?:ke hoach)\b/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(b.fold)) !== null) {
+  let tries = 0;
+  while ((m = re.exec(b.fold)) !== null && tries++ < 10) {
     const verb = m.index;
     const t = b.mt.text;
     // sentence start
-    let sent = 0;
-    for (let k = verb - 1; k > 0; k--) {
+    let sent = Math.max(0, verb - 400);
+    for (let k = verb - 1; k > Math.max(0, verb - 400); k--) {
       const ch = t.charAt(k);
       if ((ch === '.' || ch === ';') && t.charAt(k + 1) === ' ' && /\p{Lu}/u.test(t.charAt(k + 2))) {
         sent = k + 2;
@@ -139,7 +140,7 @@ export function findParentDocuments(b: Block, stopAt: number): ParsedParentDocum
   const t = b.mt.text;
   DOCNUM_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = DOCNUM_RE.exec(t)) !== null) {
+  while ((m = DOCNUM_RE.exec(t)) !== null && out.length < 30) {
     const raw = (m[1] ?? '').replace(/[.\-–/]+$/, '');
     const at = m.index;
     if (at >= stopAt) break;
@@ -154,15 +155,15 @@ export function findParentDocuments(b: Block, stopAt: number): ParsedParentDocum
       if (d && d.day !== null && d.month !== null && d.year !== null) date = isoDate(d.year, d.month, d.day);
     }
     // citation clause: from the previous ';' / sentence start to the next ';' / sentence end / issuer
-    let cs = 0;
-    for (let k = at - 1; k >= 0; k--) {
+    let cs = Math.max(0, at - 600);
+    for (let k = at - 1; k >= Math.max(0, at - 600); k--) {
       const ch = t.charAt(k);
       if (ch === ';' || (ch === '.' && t.charAt(k + 1) === ' ' && /\p{Lu}/u.test(t.charAt(k + 2)))) {
         cs = k + 1;
         break;
       }
     }
-    let ce = Math.min(t.length, stopAt);
+    let ce = Math.min(t.length, stopAt, at + raw.length + 600);
     for (let k = at + raw.length; k < ce; k++) {
       const ch = t.charAt(k);
       if (

@@ -53,44 +53,53 @@ function isTrimmable(c: number): boolean {
 /** Accumulates characters with their original ranges. */
 export class MBuilder {
   private readonly parts: string[] = [];
-  private s: number[] = [];
-  private e: number[] = [];
+  private s = new Int32Array(64);
+  private e = new Int32Array(64);
+  private n = 0;
 
   get length(): number {
-    return this.s.length;
+    return this.n;
+  }
+
+  private grow(extra: number): void {
+    if (this.n + extra <= this.s.length) return;
+    let cap = this.s.length * 2;
+    while (cap < this.n + extra) cap *= 2;
+    const s = new Int32Array(cap);
+    const e = new Int32Array(cap);
+    s.set(this.s.subarray(0, this.n));
+    e.set(this.e.subarray(0, this.n));
+    this.s = s;
+    this.e = e;
   }
 
   /** Appends str; every unit maps to the original range [start, end). */
   push(str: string, start: number, end: number): void {
+    this.grow(str.length);
     this.parts.push(str);
     for (let k = 0; k < str.length; k++) {
-      this.s.push(start);
-      this.e.push(end);
+      this.s[this.n] = start;
+      this.e[this.n] = end;
+      this.n++;
     }
   }
 
   /** Appends a synthetic joiner (a space) that maps to an empty range at `at`. */
   joiner(at: number): void {
-    this.parts.push(' ');
-    this.s.push(at);
-    this.e.push(at);
+    this.push(' ', at, at);
   }
 
   pushRange(m: MText, a: number, b: number): void {
+    if (b <= a) return;
+    this.grow(b - a);
     this.parts.push(m.text.slice(a, b));
-    for (let k = a; k < b; k++) {
-      this.s.push(m.starts[k] ?? 0);
-      this.e.push(m.ends[k] ?? 0);
-    }
-  }
-
-  lastChar(): string {
-    const p = this.parts[this.parts.length - 1];
-    return p ? p.charAt(p.length - 1) : '';
+    this.s.set(m.starts.subarray(a, b), this.n);
+    this.e.set(m.ends.subarray(a, b), this.n);
+    this.n += b - a;
   }
 
   build(): MText {
-    return new MText(this.parts.join(''), Int32Array.from(this.s), Int32Array.from(this.e));
+    return new MText(this.parts.join(''), this.s.slice(0, this.n), this.e.slice(0, this.n));
   }
 }
 

@@ -327,9 +327,11 @@ function bodyCommitments(
 ): { target: ParsedTarget; blockId: number }[] {
   const out: { target: ParsedTarget; blockId: number }[] = [];
   let next = existing.reduce((m, t) => Math.max(m, t.number), 0);
+  const known = new Set(existing.map((t) => `${t.value}|${t.unit}|${t.year}|${t.frequency}`));
   for (const sec of sections) {
     if (!['tasks', 'organisation', 'other', 'reporting'].includes(sec.kind)) continue;
     for (const b of sec.blocks) {
+      if (out.length >= 200) return out;
       const seen = new Set<string>();
       for (const c of findCommitments(b.low)) {
         const key = `${c.clause[0]}:${c.clause[1]}`;
@@ -340,12 +342,7 @@ function bodyCommitments(
         if (drafts.length === 0) continue;
         const n = ++next;
         for (const d of drafts) {
-          if (
-            existing.some(
-              (t) => t.value === d.value && t.unit === d.unit && t.year === d.year && t.frequency === d.frequency,
-            )
-          )
-            continue;
+          if (known.has(`${d.value}|${d.unit}|${d.year}|${d.frequency}`)) continue;
           const span = mt.span(d.range[0], d.range[1]);
           if (!span) continue;
           const { range: _range, ...rest } = d;
@@ -554,25 +551,20 @@ function parseInner(input: string): ParsedPlan {
   const assignments: AssignmentWithBlocks[] = safe(warnings, 'assignments', [], () =>
     extractAssignments(sections, claim),
   );
-  for (const bt of body) {
+  if (body.length > 0)
     for (const a of assignments) {
-      if (a.blockIds.has(bt.blockId) && !a.targets.includes(bt.target.number)) {
-        a.targets.push(bt.target.number);
-        a.targets.sort((x, y) => x - y);
-      }
+      for (const bt of body)
+        if (a.blockIds.has(bt.blockId) && !a.targets.includes(bt.target.number)) a.targets.push(bt.target.number);
+      a.targets.sort((x, y) => x - y);
     }
-  }
   plan.assignments = assignments.map(({ blockIds: _b, ...a }) => a);
 
   // reporting
   plan.reporting = safe(warnings, 'reporting', [], () => {
+    const owners = new Map<number, string[]>();
+    for (const a of assignments) for (const id of a.blockIds) owners.set(id, [...(owners.get(id) ?? []), a.org]);
     const srcs: ReportingSource[] = [];
-    for (const s of sections) {
-      for (const b of s.blocks) {
-        const owners = assignments.filter((a) => a.blockIds.has(b.id));
-        srcs.push({ block: b, from: owners.map((a) => a.org) });
-      }
-    }
+    for (const s of sections) for (const b of s.blocks) srcs.push({ block: b, from: owners.get(b.id) ?? [] });
     const { rules, claimed: rc } = extractReporting(srcs);
     for (const id of rc) claimed.add(id);
     return rules;

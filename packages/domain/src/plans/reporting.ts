@@ -46,15 +46,15 @@ function firstFrequency(f: string): ParsedReportingFrequency | null {
 }
 
 function sentenceBounds(t: string, at: number): [number, number] {
-  let s = 0;
-  for (let k = at - 1; k > 0; k--) {
+  let s = Math.max(0, at - 600);
+  for (let k = at - 1; k > Math.max(0, at - 600); k--) {
     if ((t.charAt(k) === '.' || t.charAt(k) === ';') && t.charAt(k + 1) === ' ' && /\p{Lu}/u.test(t.charAt(k + 2))) {
       s = k + 2;
       break;
     }
   }
-  let e = t.length;
-  for (let k = at; k < t.length; k++) {
+  let e = Math.min(t.length, at + 600);
+  for (let k = at; k < Math.min(t.length, at + 600); k++) {
     if (t.charAt(k) === '.' && (k + 1 >= t.length || (t.charAt(k + 1) === ' ' && /\p{Lu}/u.test(t.charAt(k + 2))))) {
       e = k;
       break;
@@ -124,7 +124,8 @@ export function extractReporting(sources: ReportingSource[]): { rules: ParsedRep
     let m: RegExpExecArray | null;
     let prevEnd = -1;
     let prevSentence = -1;
-    while ((m = DEADLINE_RE.exec(low)) !== null) {
+    let count = 0;
+    while ((m = DEADLINE_RE.exec(low)) !== null && count++ < 30) {
       const day = Number(m[1]);
       const month = Number(m[2]);
       if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) continue;

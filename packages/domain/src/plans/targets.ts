@@ -68,7 +68,15 @@ const NOT_A_COUNT_BEFORE =
 /** Percentages, ranges and counts in `low` (lower-cased cleaned text). */
 export function findValues(low: string): ValueHit[] {
   const hits: ValueHit[] = [];
-  const taken = (a: number, b: number) => hits.some((h) => a < h.end && b > h.start);
+  const covered = new Uint8Array(low.length + 1);
+  const taken = (a: number, b: number) => {
+    for (let k = a; k < b; k++) if (covered[k]) return true;
+    return false;
+  };
+  const add = (h: ValueHit) => {
+    hits.push(h);
+    covered.fill(1, h.start, h.end);
+  };
   const rangeRe = /(\d{1,4}(?:[.,]\d+)?)\s*%?\s*(?:-|–|—|đến|tới)\s*(\d{1,4}(?:[.,]\d+)?)\s*(?:%|phần trăm)/gu;
   let m: RegExpExecArray | null;
   while ((m = rangeRe.exec(low)) !== null) {
@@ -76,13 +84,14 @@ export function findValues(low: string): ValueHit[] {
     const a = parseNum(m[1] ?? '', false);
     const b = parseNum(m[2] ?? '', false);
     if (!(a < b)) continue;
-    hits.push({ start: m.index, end: m.index + m[0].length, value: a, valueMax: b, unit: 'percent' });
+    if (taken(m.index, m.index + m[0].length)) continue;
+    add({ start: m.index, end: m.index + m[0].length, value: a, valueMax: b, unit: 'percent' });
   }
   const pctRe = /(\d{1,4}(?:[.,]\d+)?)\s*(?:%|phần trăm)/gu;
   while ((m = pctRe.exec(low)) !== null) {
     if (/[\d/]/.test(low.charAt(m.index - 1))) continue;
     if (taken(m.index, m.index + m[0].length)) continue;
-    hits.push({
+    add({
       start: m.index,
       end: m.index + m[0].length,
       value: parseNum(m[1] ?? '', false),
@@ -103,7 +112,7 @@ export function findValues(low: string): ValueHit[] {
     if (!unit) continue;
     const unitWord = /^\p{L}+(?: \p{L}+)?/u.exec(m[2] ?? '')?.[0] ?? '';
     const end = m.index + numText.length + 1 + unitWord.length;
-    hits.push({ start: m.index, end, value, valueMax: null, unit });
+    add({ start: m.index, end, value, valueMax: null, unit });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -226,6 +235,9 @@ function ruleKindFor(
   return null;
 }
 
+const MAX_TARGET_TEXT = 4000;
+const MAX_ENTRIES = 24;
+
 export interface TargetDraft extends Omit<ParsedTarget, 'number' | 'code' | 'source' | 'span'> {
   /** Range in the item text. */
   range: [number, number];
@@ -235,12 +247,14 @@ export interface TargetDraft extends Omit<ParsedTarget, 'number' | 'code' | 'sou
  * Splits the text of one target item into milestone entries. A value (or, without values, a
  * milestone year) that follows a separator starts a new entry; a year stated once carries over.
  */
-export function parseTargetText(mt: MText, ctx: TargetContext): TargetDraft[] {
+export function parseTargetText(full: MText, ctx: TargetContext): TargetDraft[] {
+  // a target is a sentence or two; anything longer is analysed on its first part only
+  const mt = full.length > MAX_TARGET_TEXT ? full.slice(0, MAX_TARGET_TEXT) : full;
   const text = mt.text;
   const low = lower(text);
   const f = fold(text);
-  const values = findValues(low);
-  const years = findYears(f);
+  const values = findValues(low).slice(0, MAX_ENTRIES);
+  const years = findYears(f).slice(0, MAX_ENTRIES * 2);
   const milestones = years.filter((y) => y.kind !== 'baseline');
   const baseline = years.find((y) => y.kind === 'baseline')?.year ?? null;
 
@@ -363,6 +377,7 @@ export function parseTargetText(mt: MText, ctx: TargetContext): TargetDraft[] {
 export function findCommitments(low: string): { hit: ValueHit; clause: [number, number] }[] {
   const out: { hit: ValueHit; clause: [number, number] }[] = [];
   for (const v of findValues(low)) {
+    if (out.length >= 50) break;
     const pre = low.slice(Math.max(0, v.start - 40), v.start);
     const cue =
       /(?:ít nhất|tối thiểu|phấn đấu|đạt|giảm|tăng|trên|hơn|không quá|tối đa|không dưới)(?:\s+\p{L}+){0,3}\s*$/u;
@@ -371,8 +386,8 @@ export function findCommitments(low: string): { hit: ValueHit; clause: [number, 
       if (!cue.test(pre)) continue;
     } else if (!strongCue.test(pre)) continue;
     // clause bounds
-    let cs = 0;
-    for (let k = v.start - 1; k >= 0; k--) {
+    let cs = Math.max(0, v.start - 400);
+    for (let k = v.start - 1; k >= Math.max(0, v.start - 400); k--) {
       const ch = low.charAt(k);
       if (ch === ';' || ch === ':' || (ch === '.' && low.charAt(k + 1) === ' ')) {
         cs = k + 1;
@@ -383,8 +398,8 @@ export function findCommitments(low: string): { hit: ValueHit; clause: [number, 
         break;
       }
     }
-    let ce = low.length;
-    for (let k = v.end; k < low.length; k++) {
+    let ce = Math.min(low.length, v.end + 400);
+    for (let k = v.end; k < Math.min(low.length, v.end + 400); k++) {
       const ch = low.charAt(k);
       if (ch === ';' || (ch === '.' && (k + 1 >= low.length || low.charAt(k + 1) === ' '))) {
         ce = k;

@@ -63,22 +63,29 @@ export function isLowerChar(ch: string): boolean {
   return LOWER_RE.test(ch);
 }
 
-/** Share of upper-case letters among letters (0 when there are none). */
+/** Share of upper-case letters among letters (0 when there are none); looks at the first 160 characters. */
 export function upperRatio(s: string): number {
   let up = 0;
   let letters = 0;
-  for (const ch of s) {
-    if (UPPER_RE.test(ch)) {
-      up++;
-      letters++;
-    } else if (LOWER_RE.test(ch)) letters++;
+  const n = Math.min(s.length, 160);
+  for (let i = 0; i < n; i++) {
+    const ch = s.charAt(i);
+    const lo = ch.toLowerCase();
+    const hi = ch.toUpperCase();
+    if (lo === hi) continue;
+    letters++;
+    if (ch === hi) up++;
   }
   return letters === 0 ? 0 : up / letters;
 }
 
 export function letterCount(s: string): number {
   let n = 0;
-  for (const ch of s) if (UPPER_RE.test(ch) || LOWER_RE.test(ch)) n++;
+  const m = Math.min(s.length, 160);
+  for (let i = 0; i < m; i++) {
+    const ch = s.charAt(i);
+    if (ch.toLowerCase() !== ch.toUpperCase()) n++;
+  }
   return n;
 }
 
