@@ -2,7 +2,7 @@
  * From raw text to paragraphs ("blocks"): lines are cleaned of markdown and conversion marks,
  * table rows are split into cells, and hard-wrapped lines are re-joined into paragraphs.
  */
-import { MBuilder, MText } from './mapped.js';
+import { MText } from './mapped.js';
 import { fold, isCapsText, isLowerChar, isUpperChar, lower } from './vi.js';
 
 export type MarkerKind = 'roman' | 'upper' | 'num' | 'letter' | 'dash' | 'plus' | 'bullet';
@@ -23,6 +23,8 @@ export interface Line {
   separator: boolean;
   /** The whole line was wrapped in emphasis marks (**…**). */
   bold: boolean;
+  /** Written in capitals. */
+  caps: boolean;
 }
 
 export interface Block {
@@ -109,11 +111,18 @@ function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; rule
     i += hm[0].length;
   }
   while (i < b && t.charAt(i) === '>' && (i + 1 >= b || t.charAt(i + 1) === ' ')) i += 2;
-  const bld = new MBuilder();
+  // kept characters and the doc index each one comes from
+  const chars: string[] = [];
+  const from = new Int32Array(Math.max(0, b - i) + 1);
+  let n = 0;
+  const keep = (ch: string, k: number) => {
+    chars.push(ch);
+    from[n++] = k;
+  };
   let bullet = false;
   // a leading "* " is a bullet, not emphasis
   if (t.charAt(i) === '*' && t.charAt(i + 1) === ' ') {
-    bld.push('•', i, i + 1);
+    keep('•', i);
     i += 1;
     bullet = true;
   }
@@ -140,40 +149,37 @@ function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; rule
       const tm = TAG_RE.exec(t.slice(k, Math.min(b, k + 220)));
       if (tm) {
         k += tm[0].length - 1;
-        if (pendingSpace < 0 && bld.length > 0) pendingSpace = k;
+        if (pendingSpace < 0 && n > 0) pendingSpace = k;
         continue;
       }
     }
     if (c === 32 || c === 10) {
-      if (bld.length > 0 && pendingSpace < 0) pendingSpace = k;
+      if (n > 0 && pendingSpace < 0) pendingSpace = k;
       continue;
     }
     if (ch === '-' || ch === '=' || ch === '_' || ch === '.' || ch === '…') ruleChars++;
     else letters++;
     if (pendingSpace >= 0) {
-      bld.push(' ', pendingSpace, pendingSpace + 1);
+      keep(' ', pendingSpace);
       pendingSpace = -1;
     }
-    bld.push(ch, k, k + 1);
+    keep(ch, k);
   }
-  const mt = remap(doc, bld);
   if (letters === 0) return { line: null, ruled: ruleChars >= 3 && !bullet };
+  const s = new Int32Array(n);
+  const e = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const d = from[k] ?? 0;
+    s[k] = doc.starts[d] ?? 0;
+    e[k] = doc.ends[d] ?? s[k] ?? 0;
+  }
+  const mt = new MText(chars.join(''), s, e);
   const raw = t.slice(i, b).trim();
   const bold = /^(?:\*\*|__)/.test(raw) && /(?:\*\*|__)$/.test(raw) && raw.length > 4;
-  return { line: { mt, indent, heading, cell: false, separator: false, bold }, ruled: false };
-}
-
-/** The builder recorded offsets into doc; translate them to the original input through doc's maps. */
-function remap(doc: MText, bld: MBuilder): MText {
-  const m = bld.build();
-  const s = new Int32Array(m.length);
-  const e = new Int32Array(m.length);
-  for (let k = 0; k < m.length; k++) {
-    const ds = m.starts[k] ?? 0;
-    s[k] = doc.starts[ds] ?? 0;
-    e[k] = doc.ends[ds] ?? s[k] ?? 0;
-  }
-  return new MText(m.text, s, e);
+  return {
+    line: { mt, indent, heading, cell: false, separator: false, bold, caps: isCapsText(mt.text) },
+    ruled: false,
+  };
 }
 
 /** Splits the normalised document into cleaned lines. Blank lines are dropped; rule lines kept as separators. */
@@ -186,14 +192,23 @@ export function toLines(doc: MText): Line[] {
     if (b < 0) b = t.length;
     if (b > a) {
       const { pieces, cell, sep } = splitPieces(doc, a, b);
-      if (sep) lines.push({ mt: doc.slice(0, 0), indent: 0, heading: 0, cell: true, separator: true, bold: false });
+      if (sep)
+        lines.push({
+          mt: doc.slice(0, 0),
+          indent: 0,
+          heading: 0,
+          cell: true,
+          separator: true,
+          bold: false,
+          caps: false,
+        });
       for (const [pa, pb] of pieces) {
         const { line, ruled } = cleanPiece(doc, pa, pb);
         if (line) {
           line.cell = cell;
           lines.push(line);
         } else if (ruled)
-          lines.push({ mt: doc.slice(0, 0), indent: 0, heading: 0, cell, separator: true, bold: false });
+          lines.push({ mt: doc.slice(0, 0), indent: 0, heading: 0, cell, separator: true, bold: false, caps: false });
       }
     }
     a = b + 1;
@@ -338,12 +353,26 @@ export function toBlocks(lines: Line[]): Block[] {
 
   const flush = () => {
     if (cur.length === 0) return;
-    const bld = new MBuilder();
+    let total = cur.length - 1;
+    for (const l of cur) total += l.mt.length;
+    const ss = new Int32Array(total);
+    const ee = new Int32Array(total);
+    const texts: string[] = [];
+    let p = 0;
     cur.forEach((l, k) => {
-      if (k > 0) bld.joiner(l.mt.starts[0] ?? 0);
-      bld.pushRange(l.mt, 0, l.mt.length);
+      if (k > 0) {
+        const at = l.mt.starts[0] ?? 0;
+        ss[p] = at;
+        ee[p] = at;
+        p++;
+        texts.push(' ');
+      }
+      ss.set(l.mt.starts, p);
+      ee.set(l.mt.ends, p);
+      p += l.mt.length;
+      texts.push(l.mt.text);
     });
-    const mt = bld.build();
+    const mt = new MText(texts.join(''), ss, ee);
     const first = cur[0];
     const contentText = mt.text.slice(curMarker?.len ?? 0);
     blocks.push({
@@ -386,8 +415,8 @@ export function toBlocks(lines: Line[]): Block[] {
     ) {
       const prevText = prev.mt.text;
       const first = text.charAt(0);
-      const prevCaps = isCapsText(prevText);
-      const lineCaps = isCapsText(text);
+      const prevCaps = prev.caps;
+      const lineCaps = line.caps;
       const firstIsLowerish = isLowerChar(first) || /[\d("“'‘]/.test(first);
       const boldChange = prev.bold !== line.bold && !(firstIsLowerish && endsOpen(prevText, text));
       if (boldChange || (prev.bold && line.bold && !endsOpen(prevText, text))) startNew = true;

@@ -10,7 +10,7 @@ const NAME_RE = /^(?:\p{Lu}[\p{Ll}\p{Lu}]*)(?:\s+\p{Lu}[\p{Ll}\p{Lu}]*){1,5}$/u;
 const SIGNED_RE = /^\(?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên|ký và đóng dấu|đã ký và đóng dấu)[^)]*\)?$/iu;
 
 export function isNoiNhan(b: Block): boolean {
-  return /^noi nhan\b/.test(b.fold);
+  return b.fold.startsWith('noi nhan');
 }
 
 export function isAuthority(b: Block): boolean {

@@ -117,7 +117,20 @@ function isCombining(c: number): boolean {
  * NFC-normalises the input character cluster by cluster (base + combining marks), maps exotic
  * spaces to ' ', line separators to '\n', drops zero-width characters and soft hyphens.
  */
+const SPECIAL_RE = /[\r\t\v\f\x00-\x08\x0e-\x1f\x85\xa0\xad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
+
 export function normalizeInput(input: string): MText {
+  if (!SPECIAL_RE.test(input) && input.normalize('NFC') === input) {
+    // already clean: the identity map
+    const n = input.length;
+    const s = new Int32Array(n);
+    const e = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      s[k] = k;
+      e[k] = k + 1;
+    }
+    return new MText(input, s, e);
+  }
   const b = new MBuilder();
   const n = input.length;
   let i = 0;

@@ -67,6 +67,7 @@ const NOT_A_COUNT_BEFORE =
 
 /** Percentages, ranges and counts in `low` (lower-cased cleaned text). */
 export function findValues(low: string): ValueHit[] {
+  if (!/\d/.test(low)) return [];
   const hits: ValueHit[] = [];
   const covered = new Uint8Array(low.length + 1);
   const taken = (a: number, b: number) => {

@@ -32,35 +32,70 @@ function foldChar(ch: string): string {
   return r;
 }
 
+const lowerTable: (string | undefined)[] = new Array<string | undefined>(0x2000);
+const foldTable: (string | undefined)[] = new Array<string | undefined>(0x2000);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  lowerTable[c] = ch.toLowerCase();
+  foldTable[c] = ch.toLowerCase();
+}
+
 /** Lower case, same length. */
 export function lower(s: string): string {
-  let out = '';
+  const out: string[] = new Array<string>(s.length);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    out += c < 128 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s.charAt(i)) : lowerChar(s.charAt(i));
+    let r = c < 0x2000 ? lowerTable[c] : undefined;
+    if (r === undefined) {
+      r = lowerChar(s.charAt(i));
+      if (c < 0x2000) lowerTable[c] = r;
+    }
+    out[i] = r;
   }
-  return out;
+  return out.join('');
 }
 
 /** Lower case without tone and vowel marks, đ → d; same length ("Phấn đấu" and "Phần đầu" → "phan dau"). */
 export function fold(s: string): string {
-  let out = '';
+  const out: string[] = new Array<string>(s.length);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    out += c < 128 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s.charAt(i)) : foldChar(s.charAt(i));
+    let r = c < 0x2000 ? foldTable[c] : undefined;
+    if (r === undefined) {
+      r = foldChar(s.charAt(i));
+      if (c < 0x2000) foldTable[c] = r;
+    }
+    out[i] = r;
   }
-  return out;
+  return out.join('');
+}
+
+/** 0: not a letter, 1: lower case, 2: upper case (by char code, cached). */
+const caseCache = new Int8Array(0x10000).fill(-1);
+function caseOf(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? 2 : code >= 97 && code <= 122 ? 1 : 0;
+  let r = caseCache[code] ?? -1;
+  if (r < 0) {
+    const ch = String.fromCharCode(code);
+    const lo = ch.toLowerCase();
+    const hi = ch.toUpperCase();
+    r = lo === hi ? 0 : ch === hi ? 2 : 1;
+    caseCache[code] = r;
+  }
+  return r;
 }
 
 const UPPER_RE = /\p{Lu}/u;
 const LOWER_RE = /\p{Ll}/u;
 
 export function isUpperChar(ch: string): boolean {
-  return UPPER_RE.test(ch);
+  const c = ch.charCodeAt(0);
+  return c < 0xd800 || c > 0xdfff ? caseOf(c) === 2 : UPPER_RE.test(ch);
 }
 
 export function isLowerChar(ch: string): boolean {
-  return LOWER_RE.test(ch);
+  const c = ch.charCodeAt(0);
+  return c < 0xd800 || c > 0xdfff ? caseOf(c) === 1 : LOWER_RE.test(ch);
 }
 
 /** Share of upper-case letters among letters (0 when there are none); looks at the first 160 characters. */
@@ -69,12 +104,10 @@ export function upperRatio(s: string): number {
   let letters = 0;
   const n = Math.min(s.length, 160);
   for (let i = 0; i < n; i++) {
-    const ch = s.charAt(i);
-    const lo = ch.toLowerCase();
-    const hi = ch.toUpperCase();
-    if (lo === hi) continue;
+    const k = caseOf(s.charCodeAt(i));
+    if (k === 0) continue;
     letters++;
-    if (ch === hi) up++;
+    if (k === 2) up++;
   }
   return letters === 0 ? 0 : up / letters;
 }
@@ -82,10 +115,7 @@ export function upperRatio(s: string): number {
 export function letterCount(s: string): number {
   let n = 0;
   const m = Math.min(s.length, 160);
-  for (let i = 0; i < m; i++) {
-    const ch = s.charAt(i);
-    if (ch.toLowerCase() !== ch.toUpperCase()) n++;
-  }
+  for (let i = 0; i < m; i++) if (caseOf(s.charCodeAt(i)) !== 0) n++;
   return n;
 }
 
