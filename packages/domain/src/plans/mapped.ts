@@ -117,10 +117,33 @@ function isCombining(c: number): boolean {
  * NFC-normalises the input character cluster by cluster (base + combining marks), maps exotic
  * spaces to ' ', line separators to '\n', drops zero-width characters and soft hyphens.
  */
-const SPECIAL_RE = /[\r\t\v\f\x00-\x08\x0e-\x1f\x85\xa0\xad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
+/** Characters the normaliser rewrites: CR, tabs and other controls, exotic spaces, zero-width marks. */
+function hasSpecial(input: string): boolean {
+  for (let k = 0; k < input.length; k++) {
+    const c = input.charCodeAt(k);
+    if (c < 32 ? c !== 10 : c < 0x85 ? false : isSpecialCode(c)) return true;
+  }
+  return false;
+}
+
+function isSpecialCode(c: number): boolean {
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0xad ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 export function normalizeInput(input: string): MText {
-  if (!SPECIAL_RE.test(input) && input.normalize('NFC') === input) {
+  if (!hasSpecial(input) && input.normalize('NFC') === input) {
     // already clean: the identity map
     const n = input.length;
     const s = new Int32Array(n);
