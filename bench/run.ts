@@ -31,7 +31,11 @@ async function benchEngine(database: Database): Promise<Result[]> {
   await loadDemo(database.db);
   const app = await buildApp({ database, webDist: null, loginRateLimit: { max: 1_000_000, timeWindowMs: 60_000 } });
   const cookie = async (username: string) => {
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: DEMO_PASSWORD },
+    });
     return `bd_session=${r.cookies.find((c) => c.name === 'bd_session')!.value}`;
   };
   const national = await cookie('admin');
@@ -89,7 +93,11 @@ if (process.env.DATABASE_URL) {
 }
 
 const units = 3357;
-const report = { dataset: { orgUnits: units, activities: 0 }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results };
+const report = {
+  dataset: { orgUnits: units, activities: 0 },
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  results,
+};
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 fs.writeFileSync(out, JSON.stringify(report, null, 2));
 if (json) console.log(JSON.stringify(report));

@@ -18,7 +18,7 @@ test('a provincial admin adds and renames a sub-unit, seeing the server’s fiel
   await dialog.getByLabel(label('Tên')).fill('Bản Thử Nghiệm');
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(code).toHaveAttribute('aria-invalid', 'true');
-  await expect(code).toHaveAccessibleDescription(/Sai định dạng/);
+  await expect(code).toHaveAccessibleDescription(/Mã đơn vị chỉ gồm/);
   await snap(page, testInfo, 'org-create-errors', { fullPage: false });
 
   const newCode = `03390-E2E${testInfo.project.name === 'phone' ? 'P' : 'D'}${Date.now().toString(36).toUpperCase()}`;

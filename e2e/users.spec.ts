@@ -31,7 +31,7 @@ test('a provincial admin manages users in their scope, with field errors from th
 
   // The server's messages, under the inputs they concern.
   await expect(username).toHaveAttribute('aria-invalid', 'true');
-  await expect(username).toHaveAccessibleDescription(/Sai định dạng/);
+  await expect(username).toHaveAccessibleDescription(/Tên đăng nhập 3–50 ký tự/);
   await expect(dialog.getByLabel(label('Mật khẩu'))).toHaveAccessibleDescription(/Cần ít nhất 8 ký tự/);
   await expect(dialog.getByText('Cần ít nhất 1 mục')).toBeVisible();
   await expect(dialog.getByRole('alert')).toContainText('Dữ liệu không hợp lệ');

@@ -144,7 +144,9 @@ plan
     }
     console.log(`${out.issuer ?? '?'} — ${out.number ?? '?'} — ${out.date ?? '?'} — ${out.title ?? '?'}`);
     console.log(`parent documents: ${out.parent_documents.join(', ') || '—'}`);
-    console.log(`targets: ${out.targets.length}, task groups: ${out.task_groups.length}, assignments: ${out.assignments.length}`);
+    console.log(
+      `targets: ${out.targets.length}, task groups: ${out.task_groups.length}, assignments: ${out.assignments.length}`,
+    );
     for (const r of out.reporting) console.log(`report ${r.frequency} before ${r.deadline} to ${r.to ?? '?'}`);
     if (out.unparsed.length) console.log(`not understood: ${out.unparsed.length} paragraph(s)`);
   });
@@ -157,7 +159,9 @@ plan
     const text = await readPlanText(file);
     await withDatabase(async (database) => {
       const saved = await importPlanText(database.db, text, opts.org);
-      console.log(`plan ${saved.id} saved for ${saved.orgUnitName}: ${saved.targets.length} targets, ${saved.taskGroups.length} task groups`);
+      console.log(
+        `plan ${saved.id} saved for ${saved.orgUnitName}: ${saved.targets.length} targets, ${saved.taskGroups.length} task groups`,
+      );
     });
   });
 

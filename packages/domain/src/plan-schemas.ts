@@ -169,9 +169,7 @@ export const Plan = z.object({
   assignments: z.array(
     AssignmentInput.extend({ ...withId, orgUnitId: z.uuid().nullable(), orgUnitName: z.string().nullable() }),
   ),
-  reportingRules: z.array(
-    ReportingRuleInput.extend({ ...withId, recipientOrgUnitId: z.uuid().nullable() }),
-  ),
+  reportingRules: z.array(ReportingRuleInput.extend({ ...withId, recipientOrgUnitId: z.uuid().nullable() })),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

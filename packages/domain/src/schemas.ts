@@ -50,6 +50,8 @@ export type OrgUnit = z.infer<typeof OrgUnit>;
 
 export const OrgUnitsQuery = z.strictObject({
   parent: OrgRef.optional(),
+  /** Search inside this unit's subtree (it must be in scope) instead of the caller's whole scope. */
+  under: OrgRef.optional(),
   kind: OrgKindSchema.optional(),
   q: z.string().trim().max(100).optional(),
   status: z.enum(['active', 'closed', 'all']).default('active'),

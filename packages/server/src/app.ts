@@ -103,7 +103,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } } },
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: 'Liveness and database kind', security: [], response: { 200: Health } },
+    },
     async () => {
       await sql`SELECT 1`.execute(app.db);
       return { status: 'ok' as const, db: opts.database.kind, version: VERSION };
@@ -126,7 +129,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   // The SPA owns every other non-API path (client-side routes such as /org/12).
   app.setNotFoundHandler((req, reply) => {
-    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/'))
+      return reply.type('text/html').sendFile('index.html');
     return sendError(reply, langOf(req), 'not_found');
   });
   return app;

@@ -13,20 +13,36 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const seeds = fs.readdirSync(SEED_PLANS_DIR).filter((f) => f.endsWith('.txt')).sort();
+const seeds = fs
+  .readdirSync(SEED_PLANS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const seedText = (f: string) => fs.readFileSync(path.join(SEED_PLANS_DIR, f), 'utf8');
 
 function multipart(filename: string, content: Buffer, contentType = 'application/octet-stream') {
   const boundary = '----binhdangTestBoundary' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 async function upload(filename: string, content: Buffer, username = 'tinh.laichau') {
   const m = multipart(filename, content);
-  const res = await t.app.inject({ method: 'POST', url: '/api/plans/parse', payload: m.payload, headers: { ...m.headers, cookie: await t.login(username) } });
-  return { status: res.statusCode, body: res.json() as { draft: PlanInput; text: string; error?: { code: string; fields: Record<string, string> } } };
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/plans/parse',
+    payload: m.payload,
+    headers: { ...m.headers, cookie: await t.login(username) },
+  });
+  return {
+    status: res.statusCode,
+    body: res.json() as { draft: PlanInput; text: string; error?: { code: string; fields: Record<string, string> } },
+  };
 }
 
 /** A minimal PDF with one line of text in a standard font (no embedding needed). */
@@ -66,7 +82,12 @@ describe('parse preview (writes nothing)', () => {
 
   it('pasted text works the same', async () => {
     const text = seedText(seeds.find((s) => s.startsWith('002'))!);
-    const res = await t.app.inject({ method: 'POST', url: '/api/plans/parse', payload: { text }, headers: { cookie: await t.login('tinh.laichau') } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/plans/parse',
+      payload: { text },
+      headers: { cookie: await t.login('tinh.laichau') },
+    });
     expect(res.statusCode).toBe(200);
     const draft = res.json<{ draft: PlanInput }>().draft;
     expect(draft.targets.map((x) => x.number)).toEqual([1, 2, 3, 4, 5]);
@@ -92,7 +113,12 @@ describe('parse preview (writes nothing)', () => {
 describe('bad files get a clear 4xx naming the file and change nothing', () => {
   const cases: [string, () => Promise<Buffer> | Buffer, string, number][] = [
     ['an empty file', () => Buffer.alloc(0), 'ke-hoach.txt', 400],
-    ['binary junk as .txt', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), 'ke-hoach.txt', 400],
+    [
+      'binary junk as .txt',
+      () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+      'ke-hoach.txt',
+      400,
+    ],
     ['junk named .docx', () => Buffer.from('not a zip at all'), 'ke-hoach.docx', 400],
     ['junk named .pdf', () => Buffer.from('%PDF-1.4 garbage garbage'), 'ke-hoach.pdf', 400],
     ['an unknown type', () => Buffer.from('hello'), 'ke-hoach.exe', 415],
@@ -112,13 +138,19 @@ describe('bad files get a clear 4xx naming the file and change nothing', () => {
   it.each(cases)('%s', async (_name, make, filename, status) => {
     await t.login('tinh.laichau');
     const before = await auditCount(t.database);
-    const plansBefore = await t.database.db.selectFrom('plan').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const plansBefore = await t.database.db
+      .selectFrom('plan')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const content = await make();
     const r = await upload(filename, content);
     expect(r.status).toBe(status);
     expect(r.body.error?.fields).toHaveProperty('file');
     expect(await auditCount(t.database)).toBe(before);
-    const plansAfter = await t.database.db.selectFrom('plan').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const plansAfter = await t.database.db
+      .selectFrom('plan')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(plansAfter.n)).toBe(Number(plansBefore.n));
   });
 
@@ -132,13 +164,22 @@ describe('import then save', () => {
   it('the corrected draft saves as a plan in one step', async () => {
     const text = seedText(seeds.find((s) => s.startsWith('002'))!);
     const cookie = await t.login('tinh.laichau');
-    const parsed = await t.app.inject({ method: 'POST', url: '/api/plans/parse', payload: { text }, headers: { cookie } });
+    const parsed = await t.app.inject({
+      method: 'POST',
+      url: '/api/plans/parse',
+      payload: { text },
+      headers: { cookie },
+    });
     const draft = parsed.json<{ draft: PlanInput }>().draft;
     draft.number = '183/KH-UBND';
     const saved = await t.app.inject({ method: 'POST', url: '/api/plans', payload: draft, headers: { cookie } });
     expect(saved.statusCode).toBe(201);
     expect(saved.json().targets.length).toBe(draft.targets.length);
-    const original = await t.app.inject({ method: 'GET', url: `/api/plans/${saved.json().id}/original-text`, headers: { cookie } });
+    const original = await t.app.inject({
+      method: 'GET',
+      url: `/api/plans/${saved.json().id}/original-text`,
+      headers: { cookie },
+    });
     expect(original.json().text).toBe(text.normalize('NFC'));
   });
 });

@@ -10,10 +10,24 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function call(username: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
+async function call(
+  username: string | null,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
   const headers = username ? { cookie: await t.login(username) } : {};
-  const res = await t.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, body: res.body ? (res.headers['content-type']?.toString().includes('json') ? res.json() : res.body) : null, raw: res };
+  const res = await t.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  return {
+    status: res.statusCode,
+    body: res.body ? (res.headers['content-type']?.toString().includes('json') ? res.json() : res.body) : null,
+    raw: res,
+  };
 }
 
 const provincePlan = (): Partial<PlanInput> & { orgUnit: string; title: string } => ({
@@ -30,15 +44,78 @@ const provincePlan = (): Partial<PlanInput> & { orgUnit: string; title: string }
   legalBases: ['Căn cứ Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ tướng Chính phủ;'],
   purposes: 'Triển khai hiệu quả Chương trình.',
   targets: [
-    { number: 1, code: '1', text: 'Hằng năm tổ chức ít nhất 02 cuộc truyền thông', unit: 'sessions', comparator: 'gte', milestones: [{ year: 2026, value: 2, valueMax: null }], frequency: 'annual', baselineYear: null, ruleKind: 'units_meeting_count', scopeKinds: ['department', 'commune'], scopeText: null, parentTargetId: null, span: null },
-    { number: 4, code: '4', text: 'Đạt 70% đến năm 2028 và 90% cơ quan truyền thông năm 2030', unit: 'percent', comparator: 'gte', milestones: [{ year: 2028, value: 70, valueMax: null }, { year: 2030, value: 90, valueMax: null }], frequency: 'by_year', baselineYear: null, ruleKind: 'share_with_status', scopeKinds: ['media_agency'], scopeText: null, parentTargetId: null, span: null },
+    {
+      number: 1,
+      code: '1',
+      text: 'Hằng năm tổ chức ít nhất 02 cuộc truyền thông',
+      unit: 'sessions',
+      comparator: 'gte',
+      milestones: [{ year: 2026, value: 2, valueMax: null }],
+      frequency: 'annual',
+      baselineYear: null,
+      ruleKind: 'units_meeting_count',
+      scopeKinds: ['department', 'commune'],
+      scopeText: null,
+      parentTargetId: null,
+      span: null,
+    },
+    {
+      number: 4,
+      code: '4',
+      text: 'Đạt 70% đến năm 2028 và 90% cơ quan truyền thông năm 2030',
+      unit: 'percent',
+      comparator: 'gte',
+      milestones: [
+        { year: 2028, value: 70, valueMax: null },
+        { year: 2030, value: 90, valueMax: null },
+      ],
+      frequency: 'by_year',
+      baselineYear: null,
+      ruleKind: 'share_with_status',
+      scopeKinds: ['media_agency'],
+      scopeText: null,
+      parentTargetId: null,
+      span: null,
+    },
   ],
-  taskGroups: [{ ordinal: 1, heading: 'Tăng cường truyền thông chính sách, pháp luật', method: null, subtasks: ['Tổ chức tuyên truyền', 'Tập trung vùng đồng bào dân tộc thiểu số'], span: null }],
+  taskGroups: [
+    {
+      ordinal: 1,
+      heading: 'Tăng cường truyền thông chính sách, pháp luật',
+      method: null,
+      subtasks: ['Tổ chức tuyên truyền', 'Tập trung vùng đồng bào dân tộc thiểu số'],
+      span: null,
+    },
+  ],
   assignments: [
-    { orgName: 'Sở Nội vụ', orgUnit: '12-SNV', role: 'lead', duties: 'Chủ trì, tổng hợp.', targetNumbers: [4], span: null },
-    { orgName: 'Các sở, ban, ngành tỉnh; UBND các xã, phường', orgUnit: null, role: 'lead', duties: 'Xây dựng kế hoạch; báo cáo định kỳ.', targetNumbers: [1], span: null },
+    {
+      orgName: 'Sở Nội vụ',
+      orgUnit: '12-SNV',
+      role: 'lead',
+      duties: 'Chủ trì, tổng hợp.',
+      targetNumbers: [4],
+      span: null,
+    },
+    {
+      orgName: 'Các sở, ban, ngành tỉnh; UBND các xã, phường',
+      orgUnit: null,
+      role: 'lead',
+      duties: 'Xây dựng kế hoạch; báo cáo định kỳ.',
+      targetNumbers: [1],
+      span: null,
+    },
   ],
-  reportingRules: [{ frequency: 'annual', deadline: '01/12', cutoffFrom: null, cutoffTo: null, recipientName: 'Ủy ban nhân dân tỉnh (qua Sở Nội vụ)', recipientOrgUnit: '12-SNV', span: null }],
+  reportingRules: [
+    {
+      frequency: 'annual',
+      deadline: '01/12',
+      cutoffFrom: null,
+      cutoffTo: null,
+      recipientName: 'Ủy ban nhân dân tỉnh (qua Sở Nội vụ)',
+      recipientOrgUnit: '12-SNV',
+      span: null,
+    },
+  ],
   recipients: ['Bộ Nội vụ', 'UBND các xã, phường', 'Lưu: VT'],
   signer: { authority: 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Tổng Thanh Hải' },
 });
@@ -54,9 +131,16 @@ describe('plans', () => {
     plan = r.body as Plan;
     expect(plan.status).toBe('draft');
     expect(plan.targets.map((x) => x.number)).toEqual([1, 4]);
-    expect(plan.targets[1]!.milestones).toEqual([{ year: 2028, value: 70, valueMax: null }, { year: 2030, value: 90, valueMax: null }]);
+    expect(plan.targets[1]!.milestones).toEqual([
+      { year: 2028, value: 70, valueMax: null },
+      { year: 2030, value: 90, valueMax: null },
+    ]);
     expect(plan.assignments[0]!.orgUnitName).toBe('Sở Nội vụ tỉnh Lai Châu');
-    expect(plan.reportingRules[0]).toMatchObject({ frequency: 'annual', deadline: '01/12', recipientOrgUnit: '12-SNV' });
+    expect(plan.reportingRules[0]).toMatchObject({
+      frequency: 'annual',
+      deadline: '01/12',
+      recipientOrgUnit: '12-SNV',
+    });
     expect(await auditCount(t.database)).toBe(before + 1);
   });
 
@@ -89,13 +173,19 @@ describe('plans', () => {
     bad.assignments![0]!.targetNumbers = [7];
     const r = await call('tinh.laichau', 'POST', '/api/plans', bad);
     expect(r.status).toBe(400);
-    expect(Object.keys((r.body as { error: { fields: object } }).error.fields)).toEqual(['assignments.0.targetNumbers']);
+    expect(Object.keys((r.body as { error: { fields: object } }).error.fields)).toEqual([
+      'assignments.0.targetNumbers',
+    ]);
     expect(await auditCount(t.database)).toBe(before);
   });
 
   it('edits keep target ids, refuse stale versions, and lock once issued', async () => {
     const { orgUnit: _o, ...rest } = provincePlan();
-    const body = { ...rest, targets: plan.targets.map(({ id, parentTargetText: _p, ...x }) => ({ ...x, id, text: x.text + '.' })), version: 0 };
+    const body = {
+      ...rest,
+      targets: plan.targets.map(({ id, parentTargetText: _p, ...x }) => ({ ...x, id, text: x.text + '.' })),
+      version: 0,
+    };
     const r = await call('tinh.laichau', 'PUT', `/api/plans/${plan.id}`, body);
     expect(r.status).toBe(200);
     const updated = r.body as Plan;
@@ -122,7 +212,11 @@ describe('cascade', () => {
     expect(draft.targets[1]!.milestones).toEqual(plan.targets[1]!.milestones);
     // Only the assignment addressed to communes concerns it.
     expect(draft.assignments).toHaveLength(1);
-    expect(draft.assignments[0]).toMatchObject({ orgUnit: '03394', targetNumbers: [1], duties: 'Xây dựng kế hoạch; báo cáo định kỳ.' });
+    expect(draft.assignments[0]).toMatchObject({
+      orgUnit: '03394',
+      targetNumbers: [1],
+      duties: 'Xây dựng kế hoạch; báo cáo định kỳ.',
+    });
     expect(draft.reportingRules[0]).toMatchObject({ deadline: '01/12', recipientOrgUnit: '12' });
     expect(draft.parentDocuments.map((d) => d.number)).toContain('99/KH-UBND');
   });

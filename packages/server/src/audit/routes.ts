@@ -22,7 +22,17 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       let query = app.db
         .selectFrom('audit_event as a')
         .leftJoin('app_user as u', 'u.id', 'a.user_id')
-        .select(['a.id', 'a.at', 'a.user_id', 'u.username', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after'])
+        .select([
+          'a.id',
+          'a.at',
+          'a.user_id',
+          'u.username',
+          'a.action',
+          'a.entity',
+          'a.entity_id',
+          'a.before',
+          'a.after',
+        ])
         .where((eb) =>
           eb.or([eb('a.org_path', '=', actor.orgPath), eb('a.org_path', 'like', escapeLike(actor.orgPath) + '.%')]),
         );

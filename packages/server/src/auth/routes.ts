@@ -12,7 +12,7 @@ import {
 } from '@binhdang/domain';
 import { writeAudit } from '../audit/audit.js';
 import { getUserById, toUserDto } from '../users/service.js';
-import { findUnit, toOrgUnitDto } from '../org/service.js';
+import { activeChildCount, findUnit, toOrgUnitDto } from '../org/service.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { requireActor } from './plugin.js';
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions.js';
@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     const user = toUserDto(row);
     return {
       user,
-      orgUnit: toOrgUnitDto(unit),
+      orgUnit: toOrgUnitDto({ ...unit, child_count: await activeChildCount(app.db, unit.id) }),
       permissions: ALL_PERMISSIONS.filter((p) => hasPermission(user.roles, p)),
     };
   }
@@ -99,7 +99,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/api/auth/logout',
-    { config: { public: true },
+    {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out; ends this session',

@@ -119,7 +119,9 @@ function bodyParagraph(text: string, o: { bold?: boolean; indent?: boolean } = {
 
 function dataTable(b: Extract<Block, { kind: 'table' }>): Table {
   const cell = (text: string, bold: boolean) =>
-    new TableCell({ children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [run(text, { bold, size: 12 })] })] });
+    new TableCell({
+      children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [run(text, { bold, size: 12 })] })],
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     ...(b.widths ? { columnWidths: b.widths } : {}),
@@ -203,7 +205,12 @@ export async function buildOfficialDocx(doc: OfficialDocument): Promise<Buffer> 
         headers: {
           first: new Header({ children: [] }),
           default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) })],
+              }),
+            ],
           }),
         },
         children,

@@ -134,5 +134,4 @@ export function installErrorHandling(app: FastifyInstance): void {
       },
     });
   });
-
 }

@@ -53,6 +53,14 @@ export function describeIssue(issue: Issue, lang: Lang): string {
     case 'invalid_format':
       if (p.format === 'date') return vi ? 'Ngày phải có dạng YYYY-MM-DD' : 'Date must be YYYY-MM-DD';
       if (p.format === 'uuid') return vi ? 'Mã định danh (UUID) không hợp lệ' : 'Invalid UUID';
+      if (issue.path.at(-1) === 'username')
+        return vi
+          ? 'Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang'
+          : 'Username: 3–50 characters — lower-case letters without accents, digits, dot, underscore or hyphen';
+      if (issue.path.at(-1) === 'code')
+        return vi
+          ? 'Mã đơn vị chỉ gồm chữ không dấu, số, gạch dưới hoặc gạch ngang (tối đa 40 ký tự)'
+          : 'Unit code: letters without accents, digits, underscore or hyphen (at most 40)';
       return vi ? 'Sai định dạng' : 'Invalid format';
     case 'invalid_value':
     case 'invalid_enum_value': {

@@ -32,27 +32,65 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/org-units/:idOrCode',
-    { schema: { tags: ['org'], summary: 'One org unit (by UUID or code) with its visible ancestors', params: Params, response: { 200: OrgUnitWithAncestors } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'One org unit (by UUID or code) with its visible ancestors',
+        params: Params,
+        response: { 200: OrgUnitWithAncestors },
+      },
+    },
     async (req) => getUnit(app.db, requireActor(req), req.params.idOrCode),
   );
   app.post(
     '/api/org-units',
-    { schema: { tags: ['org'], summary: 'Create an org unit under a parent in scope (admin)', body: CreateOrgUnitBody, response: { 201: OrgUnit } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Create an org unit under a parent in scope (admin)',
+        body: CreateOrgUnitBody,
+        response: { 201: OrgUnit },
+      },
+    },
     async (req, reply) => reply.status(201).send(await createUnit(app.db, requireActor(req), req.body)),
   );
   app.patch(
     '/api/org-units/:idOrCode',
-    { schema: { tags: ['org'], summary: 'Rename (admin; needs the current version)', params: Params, body: RenameOrgUnitBody, response: { 200: OrgUnit } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Rename (admin; needs the current version)',
+        params: Params,
+        body: RenameOrgUnitBody,
+        response: { 200: OrgUnit },
+      },
+    },
     async (req) => renameUnit(app.db, requireActor(req), req.params.idOrCode, req.body),
   );
   app.post(
     '/api/org-units/:idOrCode/move',
-    { schema: { tags: ['org'], summary: 'Move under another parent with the whole subtree (admin)', params: Params, body: MoveOrgUnitBody, response: { 200: OrgUnit } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Move under another parent with the whole subtree (admin)',
+        params: Params,
+        body: MoveOrgUnitBody,
+        response: { 200: OrgUnit },
+      },
+    },
     async (req) => moveUnit(app.db, requireActor(req), req.params.idOrCode, req.body),
   );
   app.post(
     '/api/org-units/:idOrCode/close',
-    { schema: { tags: ['org'], summary: 'Close: set valid_to (admin)', params: Params, body: CloseOrgUnitBody, response: { 200: OrgUnit } } },
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Close: set valid_to (admin)',
+        params: Params,
+        body: CloseOrgUnitBody,
+        response: { 200: OrgUnit },
+      },
+    },
     async (req) => closeUnit(app.db, requireActor(req), req.params.idOrCode, req.body),
   );
   app.post(

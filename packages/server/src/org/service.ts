@@ -80,7 +80,12 @@ export function toOrgUnitDto(r: Row): OrgUnit {
   };
 }
 
-export function searchTextOf(u: { code: string; name: string; nameEn?: string | null; fullName?: string | null }): string {
+export function searchTextOf(u: {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  fullName?: string | null;
+}): string {
   return foldForSearch([u.code, u.name, u.fullName ?? '', u.nameEn ?? ''].join(' '));
 }
 
@@ -146,13 +151,17 @@ export async function listUnits(db: Kysely<DB>, actor: Actor, q: OrgUnitsQuery) 
         .as('child_count'),
     )
     .select(sql<number>`count(*) over ()`.as('total'))
-    .where((eb) =>
-      eb.or([eb('o.path', '=', actor.orgPath), eb('o.path', 'like', escapeLike(actor.orgPath) + '.%')]),
-    )
+    .where((eb) => eb.or([eb('o.path', '=', actor.orgPath), eb('o.path', 'like', escapeLike(actor.orgPath) + '.%')]))
     .where(activeFilter(q.status));
   if (q.parent) {
     const parent = await getUnitInScope(db, actor, q.parent, 'parent');
     query = query.where('o.parent_id', '=', parent.id);
+  }
+  if (q.under) {
+    const root = await getUnitInScope(db, actor, q.under, 'under');
+    query = query.where((eb) =>
+      eb.or([eb('o.path', '=', root.path), eb('o.path', 'like', escapeLike(root.path) + '.%')]),
+    );
   }
   if (q.kind) query = query.where('o.kind', '=', q.kind);
   if (q.q) query = query.where('o.search_text', 'like', '%' + escapeLike(foldForSearch(q.q)) + '%');
@@ -168,15 +177,21 @@ async function countOnly(db: Kysely<DB>, actor: Actor, q: OrgUnitsQuery): Promis
   return all.total;
 }
 
+/** Active direct sub-units of a unit. */
+export async function activeChildCount(db: Kysely<DB> | Transaction<DB>, id: string): Promise<number> {
+  const r = await db
+    .selectFrom('org_unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today())]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function getUnit(db: Kysely<DB>, actor: Actor, ref: string) {
   requirePermission(actor, 'org.read');
   const unit = await getUnitInScope(db, actor, ref);
-  const childCount = await db
-    .selectFrom('org_unit')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', unit.id)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today())]))
-    .executeTakeFirstOrThrow();
+  const childCount = { n: await activeChildCount(db, unit.id) };
   // Breadcrumb: ancestors from the actor's own unit down, never above it.
   const segments = unit.path.split('.');
   const prefixes = segments.map((_, i) => segments.slice(0, i + 1).join('.')).filter((p) => p !== unit.path);
@@ -205,17 +220,28 @@ function requireManageable(actor: Actor, path: string, field?: string): void {
 
 function requireVersion(unit: Row, version: number): void {
   if (unit.version !== version) {
-    throw new LocalizedError('stale_version', msg('Đơn vị đã được người khác sửa; hãy tải lại', 'The unit was changed by someone else; reload it'), {
-      version: msg(`Phiên bản hiện tại là ${unit.version}`, `Current version is ${unit.version}`),
-    });
+    throw new LocalizedError(
+      'stale_version',
+      msg('Đơn vị đã được người khác sửa; hãy tải lại', 'The unit was changed by someone else; reload it'),
+      {
+        version: msg(`Phiên bản hiện tại là ${unit.version}`, `Current version is ${unit.version}`),
+      },
+    );
   }
 }
 
 function requireContainable(parentKind: string, kind: string, field: string): void {
   if (!canContain(parentKind as OrgKind, kind as OrgKind)) {
-    throw new LocalizedError('validation', msg('Loại đơn vị không phù hợp với đơn vị cấp trên', 'This kind of unit cannot sit under that parent'), {
-      [field]: msg(`Đơn vị loại ${kind} không thể trực thuộc đơn vị loại ${parentKind}`, `A ${kind} cannot be placed under a ${parentKind}`),
-    });
+    throw new LocalizedError(
+      'validation',
+      msg('Loại đơn vị không phù hợp với đơn vị cấp trên', 'This kind of unit cannot sit under that parent'),
+      {
+        [field]: msg(
+          `Đơn vị loại ${kind} không thể trực thuộc đơn vị loại ${parentKind}`,
+          `A ${kind} cannot be placed under a ${parentKind}`,
+        ),
+      },
+    );
   }
 }
 
@@ -256,7 +282,14 @@ export async function createUnit(db: Kysely<DB>, actor: Actor, body: CreateOrgUn
     await trx.insertInto('org_unit').values(values).execute();
     const created = (await findUnit(trx, values.id))!;
     const dto = toOrgUnitDto(created);
-    await writeAudit(trx, { userId: actor.userId, action: 'create', entity: 'org_unit', entityId: dto.id, orgPath: path, after: dto });
+    await writeAudit(trx, {
+      userId: actor.userId,
+      action: 'create',
+      entity: 'org_unit',
+      entityId: dto.id,
+      orgPath: path,
+      after: dto,
+    });
     return dto;
   });
 }
@@ -265,7 +298,12 @@ export async function renameUnit(
   db: Kysely<DB>,
   actor: Actor,
   ref: string,
-  body: { name?: string | undefined; nameEn?: string | null | undefined; fullName?: string | null | undefined; version: number },
+  body: {
+    name?: string | undefined;
+    nameEn?: string | null | undefined;
+    fullName?: string | null | undefined;
+    version: number;
+  },
 ) {
   return db.transaction().execute(async (trx) => {
     const unit = await getUnitInScope(trx, actor, ref, undefined, true);
@@ -273,7 +311,7 @@ export async function renameUnit(
     requireVersion(unit, body.version);
     const name = body.name !== undefined ? toNfc(body.name) : unit.name;
     const nameEn = body.nameEn !== undefined ? body.nameEn : unit.name_en;
-    const fullName = body.fullName !== undefined ? (body.fullName && toNfc(body.fullName)) : unit.full_name;
+    const fullName = body.fullName !== undefined ? body.fullName && toNfc(body.fullName) : unit.full_name;
     await trx
       .updateTable('org_unit')
       .set({
@@ -320,9 +358,16 @@ async function reparent(trx: Transaction<DB>, unit: Row, newParent: Row): Promis
 
 function requireNotInside(unit: Row, target: Row, field: string): void {
   if (isInSubtree(target.path, unit.path)) {
-    throw new LocalizedError('validation', msg('Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó', 'A unit cannot be placed inside itself'), {
-      [field]: msg('Không thể chọn chính đơn vị này hoặc đơn vị con của nó', 'Cannot be the unit itself or one of its descendants'),
-    });
+    throw new LocalizedError(
+      'validation',
+      msg('Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó', 'A unit cannot be placed inside itself'),
+      {
+        [field]: msg(
+          'Không thể chọn chính đơn vị này hoặc đơn vị con của nó',
+          'Cannot be the unit itself or one of its descendants',
+        ),
+      },
+    );
   }
 }
 
@@ -335,7 +380,11 @@ export async function moveUnit(db: Kysely<DB>, actor: Actor, ref: string, body: 
     requireNotInside(unit, parent, 'parent');
     requireContainable(parent.kind, unit.kind, 'parent');
     await reparent(trx, unit, parent);
-    await trx.updateTable('org_unit').set({ version: unit.version + 1 }).where('id', '=', unit.id).execute();
+    await trx
+      .updateTable('org_unit')
+      .set({ version: unit.version + 1 })
+      .where('id', '=', unit.id)
+      .execute();
     return audited(trx, actor, 'move', unit);
   });
 }
@@ -352,9 +401,13 @@ function requireStorableDate(value: string, field: string): void {
 function requireValidTo(unit: Row, validTo: string): void {
   requireStorableDate(validTo, 'validTo');
   if (unit.valid_from !== null && validTo <= unit.valid_from) {
-    throw new LocalizedError('validation', msg('Ngày kết thúc phải sau ngày bắt đầu', 'The end date must be after the start date'), {
-      validTo: msg(`Phải sau ${unit.valid_from}`, `Must be after ${unit.valid_from}`),
-    });
+    throw new LocalizedError(
+      'validation',
+      msg('Ngày kết thúc phải sau ngày bắt đầu', 'The end date must be after the start date'),
+      {
+        validTo: msg(`Phải sau ${unit.valid_from}`, `Must be after ${unit.valid_from}`),
+      },
+    );
   }
   if (unit.valid_to !== null) {
     throw new LocalizedError('conflict', msg('Đơn vị đã giải thể', 'The unit is already closed'), {
@@ -376,14 +429,22 @@ export async function closeUnit(db: Kysely<DB>, actor: Actor, ref: string, body:
       .where('valid_to', 'is', null)
       .executeTakeFirstOrThrow();
     if (Number(openChildren.n) > 0) {
-      throw new LocalizedError('conflict', msg('Đơn vị còn đơn vị trực thuộc đang hoạt động', 'The unit still has active sub-units'), {
-        validTo: msg(
-          `Còn ${openChildren.n} đơn vị trực thuộc; hãy chuyển, giải thể hoặc sáp nhập chúng trước`,
-          `${openChildren.n} sub-units are still active; move, close or merge them first`,
-        ),
-      });
+      throw new LocalizedError(
+        'conflict',
+        msg('Đơn vị còn đơn vị trực thuộc đang hoạt động', 'The unit still has active sub-units'),
+        {
+          validTo: msg(
+            `Còn ${openChildren.n} đơn vị trực thuộc; hãy chuyển, giải thể hoặc sáp nhập chúng trước`,
+            `${openChildren.n} sub-units are still active; move, close or merge them first`,
+          ),
+        },
+      );
     }
-    await trx.updateTable('org_unit').set({ valid_to: body.validTo, version: unit.version + 1, updated_at: new Date() }).where('id', '=', unit.id).execute();
+    await trx
+      .updateTable('org_unit')
+      .set({ valid_to: body.validTo, version: unit.version + 1, updated_at: new Date() })
+      .where('id', '=', unit.id)
+      .execute();
     return audited(trx, actor, 'close', unit);
   });
 }

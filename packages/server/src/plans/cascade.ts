@@ -5,7 +5,15 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '@binhdang/db';
-import { foldForSearch, isInSubtree, LocalizedError, msg, type OrgKind, type Plan, type PlanInput } from '@binhdang/domain';
+import {
+  foldForSearch,
+  isInSubtree,
+  LocalizedError,
+  msg,
+  type OrgKind,
+  type Plan,
+  type PlanInput,
+} from '@binhdang/domain';
 import { requirePermission, type Actor } from '../context.js';
 import { getUnitInScope } from '../org/service.js';
 import { canReadPlan, createPlan, getPlan, planRow } from './service.js';
@@ -32,7 +40,10 @@ export function concernsUnit(
   return (GROUP_WORDS[unit.kind as OrgKind] ?? []).some((w) => name.includes(w));
 }
 
-export function draftFromParent(parent: Plan, unit: { id: string; code: string; kind: string; name: string; fullName: string | null }): PlanInput {
+export function draftFromParent(
+  parent: Plan,
+  unit: { id: string; code: string; kind: string; name: string; fullName: string | null },
+): PlanInput {
   const cite = [
     parent.number ? `Kế hoạch số ${parent.number}` : 'Kế hoạch',
     parent.issuedOn ? `ngày ${parent.issuedOn.split('-').reverse().join('/')}` : null,
@@ -80,7 +91,13 @@ export function draftFromParent(parent: Plan, unit: { id: string; code: string; 
       parentTargetId: t.id,
       span: null,
     })),
-    taskGroups: parent.taskGroups.map((g) => ({ ordinal: g.ordinal, heading: g.heading, method: g.method, subtasks: [...g.subtasks], span: null })),
+    taskGroups: parent.taskGroups.map((g) => ({
+      ordinal: g.ordinal,
+      heading: g.heading,
+      method: g.method,
+      subtasks: [...g.subtasks],
+      span: null,
+    })),
     assignments: concerned.map((a) => ({
       orgName: unit.fullName ?? unit.name,
       orgUnit: unit.code,
@@ -107,11 +124,25 @@ export async function cascadePlan(db: Kysely<DB>, actor: Actor, parentId: string
   const unit = await getUnitInScope(db, actor, unitRef ?? actor.orgUnitId, 'orgUnit');
   const parentRow = (await planRow(db, parentId))!;
   if (unit.path === parentRow.org_path || !isInSubtree(unit.path, parentRow.org_path)) {
-    throw new LocalizedError('validation', msg('Đơn vị không trực thuộc đơn vị ban hành kế hoạch', 'The unit is not below the plan’s issuer'), {
-      orgUnit: msg('Chọn một đơn vị cấp dưới của đơn vị ban hành', 'Pick a unit below the issuer'),
-    });
+    throw new LocalizedError(
+      'validation',
+      msg('Đơn vị không trực thuộc đơn vị ban hành kế hoạch', 'The unit is not below the plan’s issuer'),
+      {
+        orgUnit: msg('Chọn một đơn vị cấp dưới của đơn vị ban hành', 'Pick a unit below the issuer'),
+      },
+    );
   }
-  return createPlan(db, actor, draftFromParent(parent, { id: unit.id, code: unit.code, kind: unit.kind, name: unit.name, fullName: unit.full_name }));
+  return createPlan(
+    db,
+    actor,
+    draftFromParent(parent, {
+      id: unit.id,
+      code: unit.code,
+      kind: unit.kind,
+      name: unit.name,
+      fullName: unit.full_name,
+    }),
+  );
 }
 
 export interface PlanTreeNode {

@@ -11,7 +11,10 @@ import { createPlan } from './service.js';
 
 export async function importPlanText(db: Kysely<DB>, text: string, orgCode: string): Promise<Plan> {
   const unit = await findUnit(db, orgCode);
-  if (!unit) throw new LocalizedError('not_found', msg(`Không tìm thấy đơn vị ${orgCode}`, `No org unit ${orgCode}`), { org: msg('Không tìm thấy', 'Not found') });
+  if (!unit)
+    throw new LocalizedError('not_found', msg(`Không tìm thấy đơn vị ${orgCode}`, `No org unit ${orgCode}`), {
+      org: msg('Không tìm thấy', 'Not found'),
+    });
   const units = (
     await db
       .selectFrom('org_unit')
@@ -23,7 +26,11 @@ export async function importPlanText(db: Kysely<DB>, text: string, orgCode: stri
   // A cited document that is a plan of a superior already in the system becomes the parent plan.
   const numbers = draft.parentDocuments.map((d) => d.number);
   if (numbers.length) {
-    const known = await db.selectFrom('plan').select(['id', 'number', 'org_path']).where('number', 'in', numbers).execute();
+    const known = await db
+      .selectFrom('plan')
+      .select(['id', 'number', 'org_path'])
+      .where('number', 'in', numbers)
+      .execute();
     for (const d of draft.parentDocuments) {
       const hit = known.find((k) => k.number === d.number && unit.path.startsWith(k.org_path + '.'));
       if (hit) {
@@ -48,7 +55,10 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<number> {
   const has = await db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
   if (has) return 0;
   let n = 0;
-  for (const file of fs.readdirSync(SEED_PLANS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of fs
+    .readdirSync(SEED_PLANS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const org = DEMO_PLAN_ISSUERS[file.slice(0, 3)];
     if (!org) continue;
     const plan = await importPlanText(db, fs.readFileSync(path.join(SEED_PLANS_DIR, file), 'utf8'), org);
@@ -56,6 +66,13 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<number> {
     await db.updateTable('plan').set({ status: 'issued' }).where('id', '=', plan.id).execute();
     n++;
   }
-  await writeAudit(db, { userId: null, action: 'load_demo_plans', entity: 'plan', entityId: 'demo', orgPath: 'VN', after: { plans: n } });
+  await writeAudit(db, {
+    userId: null,
+    action: 'load_demo_plans',
+    entity: 'plan',
+    entityId: 'demo',
+    orgPath: 'VN',
+    after: { plans: n },
+  });
   return n;
 }

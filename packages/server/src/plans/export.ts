@@ -4,7 +4,12 @@ import type { Plan } from '@binhdang/domain';
 import { buildOfficialDocx, type Block } from '../documents/official-docx.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-const FREQ_VI: Record<string, string> = { half_year: '6 tháng', annual: 'hằng năm', quarterly: 'hằng quý', monthly: 'hằng tháng' };
+const FREQ_VI: Record<string, string> = {
+  half_year: '6 tháng',
+  annual: 'hằng năm',
+  quarterly: 'hằng quý',
+  monthly: 'hằng tháng',
+};
 const COMPARATOR_VI: Record<string, string> = { gte: '≥', gt: '>', eq: '=', lte: '≤', range: 'từ … đến' };
 const TARGET_FREQ_VI: Record<string, string> = {
   annual: 'Hằng năm',
@@ -62,7 +67,10 @@ export function planBody(plan: Plan): Block[] {
       body.push({ kind: 'heading', level: 2, text: `${plan.assignments.length + 1}. Chế độ thông tin, báo cáo` });
       for (const r of plan.reportingRules) {
         const to = r.recipientName ? ` gửi ${r.recipientName}` : '';
-        body.push({ kind: 'bullet', text: `Báo cáo ${FREQ_VI[r.frequency] ?? r.frequency}${to} trước ngày ${r.deadline}.` });
+        body.push({
+          kind: 'bullet',
+          text: `Báo cáo ${FREQ_VI[r.frequency] ?? r.frequency}${to} trước ngày ${r.deadline}.`,
+        });
       }
     }
   }

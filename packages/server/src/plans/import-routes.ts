@@ -15,7 +15,8 @@ export const planImportRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['plans'],
-        summary: 'Parse a plan from pasted text (JSON {text}) or an uploaded .txt/.docx/.pdf (multipart field "file"); writes nothing',
+        summary:
+          'Parse a plan from pasted text (JSON {text}) or an uploaded .txt/.docx/.pdf (multipart field "file"); writes nothing',
         response: { 200: PlanParseResponse },
       },
     },
@@ -25,7 +26,10 @@ export const planImportRoutes: FastifyPluginAsyncZod = async (app) => {
       let text: string;
       if (req.isMultipart()) {
         const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-        if (!file) throw new LocalizedError('validation', msg('Chưa chọn tệp', 'No file was sent'), { file: msg('Chưa chọn tệp', 'No file was sent') });
+        if (!file)
+          throw new LocalizedError('validation', msg('Chưa chọn tệp', 'No file was sent'), {
+            file: msg('Chưa chọn tệp', 'No file was sent'),
+          });
         text = await extractText(file.filename, await file.toBuffer());
       } else {
         text = PasteBody.parse(req.body).text.normalize('NFC');

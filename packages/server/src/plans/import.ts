@@ -5,14 +5,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '@binhdang/db';
-import {
-  foldForSearch,
-  isInSubtree,
-  parsePlan,
-  PlanInput,
-  type ParsedPlan,
-  type TargetInput,
-} from '@binhdang/domain';
+import { foldForSearch, isInSubtree, parsePlan, PlanInput, type ParsedPlan, type TargetInput } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { canReadPlan } from './service.js';
 
@@ -59,7 +52,11 @@ export function targetsOf(parsed: ParsedPlan): TargetInput[] {
         comparator: first.comparator ?? 'gte',
         milestones: entries
           .filter((e) => e.year !== null || e.value !== null)
-          .map((e) => ({ year: e.year ?? parsed.period.to ?? new Date().getFullYear(), value: e.value, valueMax: e.valueMax })),
+          .map((e) => ({
+            year: e.year ?? parsed.period.to ?? new Date().getFullYear(),
+            value: e.value,
+            valueMax: e.valueMax,
+          })),
         frequency: first.frequency,
         baselineYear: first.baselineYear,
         ruleKind: first.ruleKind,
@@ -85,13 +82,22 @@ export function draftFromParsed(parsed: ParsedPlan, text: string, orgUnit: strin
     kind: parsed.kind,
     periodFrom: parsed.period.from,
     periodTo: parsed.period.to,
-    parentDocuments: parsed.parentDocuments.map((d) => ({ number: d.number, date: d.date, text: d.citation.slice(0, 2000), planId: null })),
+    parentDocuments: parsed.parentDocuments.map((d) => ({
+      number: d.number,
+      date: d.date,
+      text: d.citation.slice(0, 2000),
+      planId: null,
+    })),
     legalBases: parsed.parentDocuments.map((d) => d.citation.slice(0, 2000)),
     purposes: paragraphs(parsed.purposes),
     budgetText: paragraphs(parsed.budgetSources),
     budgetSources: parsed.budgetSources.map((b) => b.text.slice(0, 500)),
     recipients: parsed.recipients.map((r) => r.text.slice(0, 500)),
-    signer: { authority: parsed.signer?.authority ?? null, title: parsed.signer?.title ?? null, name: parsed.signer?.name ?? null },
+    signer: {
+      authority: parsed.signer?.authority ?? null,
+      title: parsed.signer?.title ?? null,
+      name: parsed.signer?.name ?? null,
+    },
     originalText: text,
     targets,
     taskGroups: parsed.taskGroups.map((g) => ({
@@ -124,22 +130,34 @@ export function draftFromParsed(parsed: ParsedPlan, text: string, orgUnit: strin
 /** Parses and maps; links parent documents to plans already in the system that the caller can read. */
 export async function parseToDraft(db: Kysely<DB>, actor: Actor, text: string): Promise<PlanParseResponse> {
   const parsed = parsePlan(text);
-  const unit = await db.selectFrom('org_unit').select(['code', 'path']).where('id', '=', actor.orgUnitId).executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom('org_unit')
+    .select(['code', 'path'])
+    .where('id', '=', actor.orgUnitId)
+    .executeTakeFirstOrThrow();
   // Names the plan may use for bodies: the caller's own subtree, a few thousand at most.
   const units = (
     await db
       .selectFrom('org_unit')
       .select(['code', 'name', 'full_name', 'path'])
-      .where((eb) => eb.or([eb('path', '=', unit.path), eb('path', 'like', unit.path.replace(/[\\%_]/g, (c) => '\\' + c) + '.%')]))
+      .where((eb) =>
+        eb.or([eb('path', '=', unit.path), eb('path', 'like', unit.path.replace(/[\\%_]/g, (c) => '\\' + c) + '.%')]),
+      )
       .where('kind', 'not in', ['village'])
       .execute()
   ).map((u) => ({ code: u.code, name: u.name, fullName: u.full_name, path: u.path }));
   const draft = draftFromParsed(parsed, text, unit.code, units);
   const numbers = draft.parentDocuments.map((d) => d.number).filter(Boolean);
   if (numbers.length) {
-    const known = await db.selectFrom('plan').select(['id', 'number', 'org_path']).where('number', 'in', numbers).execute();
+    const known = await db
+      .selectFrom('plan')
+      .select(['id', 'number', 'org_path'])
+      .where('number', 'in', numbers)
+      .execute();
     for (const d of draft.parentDocuments) {
-      const hit = known.find((k) => k.number === d.number && canReadPlan(actor, k.org_path) && isInSubtree(unit.path, k.org_path));
+      const hit = known.find(
+        (k) => k.number === d.number && canReadPlan(actor, k.org_path) && isInSubtree(unit.path, k.org_path),
+      );
       if (hit) {
         d.planId = hit.id;
         draft.parentPlanId ??= hit.id;

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '@binhdang/db';
+import type { DB, PlanTargetTable } from '@binhdang/db';
 import {
   escapeLike,
   foldForSearch,
@@ -27,7 +27,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const json = (v: unknown): string => JSON.stringify(v);
 
-const planNotFound = (): LocalizedError => new LocalizedError('not_found', msg('Không tìm thấy kế hoạch', 'Plan not found'));
+const planNotFound = (): LocalizedError =>
+  new LocalizedError('not_found', msg('Không tìm thấy kế hoạch', 'Plan not found'));
 
 /** Plans a caller may read: in their subtree, or issued by a unit above them. */
 export function canReadPlan(actor: Actor | null, planPath: string): boolean {
@@ -88,7 +89,11 @@ type Span = { start: number; end: number } | null;
 
 function toPlanDto(
   p: PlanRow,
-  targets: Awaited<ReturnType<typeof loadTargets>>,
+  targets: (Omit<PlanTargetTable, 'milestones' | 'span'> & {
+    milestones: unknown;
+    span: unknown;
+    parent_text: string | null;
+  })[],
   groups: { id: string; ordinal: number; heading: string; method: string | null; subtasks: unknown; span: unknown }[],
   assignments: {
     id: string;
@@ -190,22 +195,15 @@ function toPlanDto(
   };
 }
 
-// Only for the type of the target rows above.
-function loadTargets(db: Db, id: string) {
-  return db
-    .selectFrom('plan_target as t')
-    .leftJoin('plan_target as pt', 'pt.id', 't.parent_target_id')
-    .selectAll('t')
-    .select('pt.text as parent_text')
-    .where('t.plan_id', '=', id)
-    .execute();
-}
-
 export async function getPlan(db: Kysely<DB>, actor: Actor, id: string): Promise<Plan> {
   const plan = await loadPlan(db, id);
   if (!plan) throw planNotFound();
   const row = (await planRow(db, id))!;
-  if (!canReadPlan(actor, row.org_path)) throw new LocalizedError('out_of_scope', msg('Kế hoạch nằm ngoài phạm vi của bạn', 'This plan is outside your scope'));
+  if (!canReadPlan(actor, row.org_path))
+    throw new LocalizedError(
+      'out_of_scope',
+      msg('Kế hoạch nằm ngoài phạm vi của bạn', 'This plan is outside your scope'),
+    );
   return plan;
 }
 
@@ -231,7 +229,11 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, q: PlansQuery) {
       'p.version',
     ])
     .select((eb) =>
-      eb.selectFrom('plan_target as t').select(eb.fn.countAll<number>().as('n')).whereRef('t.plan_id', '=', 'p.id').as('target_count'),
+      eb
+        .selectFrom('plan_target as t')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('t.plan_id', '=', 'p.id')
+        .as('target_count'),
     )
     .select(sql<number>`count(*) over ()`.as('total'))
     .where((eb) => {
@@ -254,7 +256,12 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, q: PlansQuery) {
     );
   }
   if (q.q) query = query.where('p.search_text', 'like', '%' + escapeLike(foldForSearch(q.q)) + '%');
-  const rows = await query.orderBy('p.org_path').orderBy('p.issued_on', 'desc').limit(q.limit).offset(q.offset).execute();
+  const rows = await query
+    .orderBy('p.org_path')
+    .orderBy('p.issued_on', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   const items: PlanSummary[] = rows.map((r) => ({
     id: r.id,
     orgUnitId: r.org_unit_id,
@@ -274,7 +281,12 @@ export async function listPlans(db: Kysely<DB>, actor: Actor, q: PlansQuery) {
   return { items, total: rows.length ? Number(rows[0]!.total) : 0 };
 }
 
-function planSearchText(input: { title: string; number: string | null; issuerName: string | null; place: string | null }): string {
+function planSearchText(input: {
+  title: string;
+  number: string | null;
+  issuerName: string | null;
+  place: string | null;
+}): string {
   return foldForSearch([input.title, input.number ?? '', input.issuerName ?? '', input.place ?? ''].join(' '));
 }
 
@@ -307,9 +319,15 @@ function validateStructure(input: Omit<PlanInput, 'orgUnit'>): void {
     }),
   );
   input.targets.forEach((t, i) => {
-    if (t.comparator === 'range' && t.milestones.some((m) => m.valueMax !== null && m.value !== null && m.valueMax < m.value)) {
+    if (
+      t.comparator === 'range' &&
+      t.milestones.some((m) => m.valueMax !== null && m.value !== null && m.valueMax < m.value)
+    ) {
       throw new LocalizedError('validation', msg('Khoảng giá trị không hợp lệ', 'Invalid range'), {
-        [`targets.${i}.milestones`]: msg('Giá trị tối đa phải lớn hơn giá trị tối thiểu', 'The maximum must not be below the minimum'),
+        [`targets.${i}.milestones`]: msg(
+          'Giá trị tối đa phải lớn hơn giá trị tối thiểu',
+          'The maximum must not be below the minimum',
+        ),
       });
     }
   });
@@ -331,13 +349,24 @@ async function validateParentLinks(db: Db, actor: Actor | null, input: Omit<Plan
   }
   const parentTargetIds = input.targets.map((t) => t.parentTargetId).filter((x): x is string => x !== null);
   if (parentTargetIds.length) {
-    const found = await db.selectFrom('plan_target').select(['id', 'plan_id']).where('id', 'in', parentTargetIds).execute();
+    const found = await db
+      .selectFrom('plan_target')
+      .select(['id', 'plan_id'])
+      .where('id', 'in', parentTargetIds)
+      .execute();
     const ok = new Set(found.filter((f) => f.plan_id === input.parentPlanId).map((f) => f.id));
     input.targets.forEach((t, i) => {
       if (t.parentTargetId && !ok.has(t.parentTargetId)) {
-        throw new LocalizedError('validation', msg('Chỉ tiêu cấp trên không thuộc kế hoạch cấp trên', 'The parent target is not in the parent plan'), {
-          [`targets.${i}.parentTargetId`]: msg('Chỉ tiêu cấp trên không thuộc kế hoạch cấp trên', 'Not a target of the parent plan'),
-        });
+        throw new LocalizedError(
+          'validation',
+          msg('Chỉ tiêu cấp trên không thuộc kế hoạch cấp trên', 'The parent target is not in the parent plan'),
+          {
+            [`targets.${i}.parentTargetId`]: msg(
+              'Chỉ tiêu cấp trên không thuộc kế hoạch cấp trên',
+              'Not a target of the parent plan',
+            ),
+          },
+        );
       }
     });
   }
@@ -371,8 +400,14 @@ function headerValues(input: Omit<PlanInput, 'orgUnit'>) {
  * Replaces a plan's children with the given ones, keeping the ids that are sent (so links to
  * them survive an edit) and deleting those that are gone.
  */
-async function writeChildren(trx: Transaction<DB>, actor: Actor | null, planId: string, input: Omit<PlanInput, 'orgUnit'>): Promise<void> {
-  const keep = <T extends { id?: string | undefined }>(items: T[]) => items.map((i) => i.id).filter((x): x is string => !!x);
+async function writeChildren(
+  trx: Transaction<DB>,
+  actor: Actor | null,
+  planId: string,
+  input: Omit<PlanInput, 'orgUnit'>,
+): Promise<void> {
+  const keep = <T extends { id?: string | undefined }>(items: T[]) =>
+    items.map((i) => i.id).filter((x): x is string => !!x);
   const tables = ['plan_target', 'plan_task_group', 'plan_assignment', 'plan_reporting_rule'] as const;
   const kept = [keep(input.targets), keep(input.taskGroups), keep(input.assignments), keep(input.reportingRules)];
   for (let i = 0; i < tables.length; i++) {
@@ -382,8 +417,17 @@ async function writeChildren(trx: Transaction<DB>, actor: Actor | null, planId: 
   }
   const upsert = async <T extends Record<string, unknown> & { id: string }>(table: (typeof tables)[number], row: T) => {
     const { id, ...rest } = row;
-    const updated = await trx.updateTable(table).set(rest as never).where('id', '=', id).where('plan_id', '=', planId).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto(table).values(row as never).execute();
+    const updated = await trx
+      .updateTable(table)
+      .set(rest as never)
+      .where('id', '=', id)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await trx
+        .insertInto(table)
+        .values(row as never)
+        .execute();
   };
   for (const [ordinal, t] of input.targets.entries()) {
     await upsert('plan_target', {
@@ -431,7 +475,12 @@ async function writeChildren(trx: Transaction<DB>, actor: Actor | null, planId: 
     });
   }
   for (const [ordinal, r] of input.reportingRules.entries()) {
-    const unit = await resolveReferencedUnit(trx, actor, r.recipientOrgUnit, `reportingRules.${ordinal}.recipientOrgUnit`);
+    const unit = await resolveReferencedUnit(
+      trx,
+      actor,
+      r.recipientOrgUnit,
+      `reportingRules.${ordinal}.recipientOrgUnit`,
+    );
     await upsert('plan_reporting_rule', {
       id: r.id ?? crypto.randomUUID(),
       plan_id: planId,
@@ -452,7 +501,9 @@ export async function createPlan(db: Kysely<DB>, actor: Actor | null, input: Pla
   if (actor) requirePermission(actor, 'plan.write');
   validateStructure(input);
   return db.transaction().execute(async (trx) => {
-    const unit = actor ? await getUnitInScope(trx, actor, input.orgUnit, 'orgUnit') : await findUnit(trx, input.orgUnit);
+    const unit = actor
+      ? await getUnitInScope(trx, actor, input.orgUnit, 'orgUnit')
+      : await findUnit(trx, input.orgUnit);
     if (!unit) {
       throw new LocalizedError('validation', msg('Không tìm thấy đơn vị', 'Org unit not found'), {
         orgUnit: msg('Không tìm thấy đơn vị', 'Org unit not found'),
@@ -473,7 +524,14 @@ export async function createPlan(db: Kysely<DB>, actor: Actor | null, input: Pla
       .execute();
     await writeChildren(trx, actor, id, input);
     const plan = (await loadPlan(trx, id))!;
-    await writeAudit(trx, { userId: actor?.userId ?? null, action: 'create', entity: 'plan', entityId: id, orgPath: unit.path, after: plan });
+    await writeAudit(trx, {
+      userId: actor?.userId ?? null,
+      action: 'create',
+      entity: 'plan',
+      entityId: id,
+      orgPath: unit.path,
+      after: plan,
+    });
     return plan;
   });
 }
@@ -491,9 +549,13 @@ async function writablePlan(trx: Transaction<DB>, actor: Actor, id: string): Pro
 
 function requireVersion(row: PlanRow, version: number): void {
   if (row.version !== version) {
-    throw new LocalizedError('stale_version', msg('Kế hoạch đã được người khác sửa; hãy tải lại', 'The plan was changed by someone else; reload it'), {
-      version: msg(`Phiên bản hiện tại là ${row.version}`, `Current version is ${row.version}`),
-    });
+    throw new LocalizedError(
+      'stale_version',
+      msg('Kế hoạch đã được người khác sửa; hãy tải lại', 'The plan was changed by someone else; reload it'),
+      {
+        version: msg(`Phiên bản hiện tại là ${row.version}`, `Current version is ${row.version}`),
+      },
+    );
   }
 }
 
@@ -503,34 +565,74 @@ export async function updatePlan(db: Kysely<DB>, actor: Actor, id: string, input
     const row = await writablePlan(trx, actor, id);
     requireVersion(row, input.version);
     if (row.status === 'issued') {
-      throw new LocalizedError('conflict', msg('Kế hoạch đã ban hành không thể sửa; hãy chuyển về dự thảo', 'An issued plan cannot be edited; set it back to draft first'));
+      throw new LocalizedError(
+        'conflict',
+        msg(
+          'Kế hoạch đã ban hành không thể sửa; hãy chuyển về dự thảo',
+          'An issued plan cannot be edited; set it back to draft first',
+        ),
+      );
     }
     if (input.parentPlanId === id) {
-      throw new LocalizedError('validation', msg('Kế hoạch không thể thực hiện chính nó', 'A plan cannot implement itself'), {
-        parentPlanId: msg('Không thể chọn chính kế hoạch này', 'Cannot be this plan'),
-      });
+      throw new LocalizedError(
+        'validation',
+        msg('Kế hoạch không thể thực hiện chính nó', 'A plan cannot implement itself'),
+        {
+          parentPlanId: msg('Không thể chọn chính kế hoạch này', 'Cannot be this plan'),
+        },
+      );
     }
     await validateParentLinks(trx, actor, input);
     const before = (await loadPlan(trx, id))!;
     const { originalText, ...rest } = input;
     await trx
       .updateTable('plan')
-      .set({ ...headerValues({ ...rest, originalText: originalText ?? row.original_text }), version: row.version + 1, updated_at: new Date() })
+      .set({
+        ...headerValues({ ...rest, originalText: originalText ?? row.original_text }),
+        version: row.version + 1,
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
     await writeChildren(trx, actor, id, input);
     const after = (await loadPlan(trx, id))!;
-    await writeAudit(trx, { userId: actor.userId, action: 'update', entity: 'plan', entityId: id, orgPath: row.org_path, before, after });
+    await writeAudit(trx, {
+      userId: actor.userId,
+      action: 'update',
+      entity: 'plan',
+      entityId: id,
+      orgPath: row.org_path,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export async function setPlanStatus(db: Kysely<DB>, actor: Actor, id: string, status: 'draft' | 'issued', version: number): Promise<Plan> {
+export async function setPlanStatus(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  status: 'draft' | 'issued',
+  version: number,
+): Promise<Plan> {
   return db.transaction().execute(async (trx) => {
     const row = await writablePlan(trx, actor, id);
     requireVersion(row, version);
-    await trx.updateTable('plan').set({ status, version: row.version + 1, updated_at: new Date() }).where('id', '=', id).execute();
-    await writeAudit(trx, { userId: actor.userId, action: status === 'issued' ? 'issue' : 'reopen', entity: 'plan', entityId: id, orgPath: row.org_path, before: { status: row.status }, after: { status } });
+    await trx
+      .updateTable('plan')
+      .set({ status, version: row.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, {
+      userId: actor.userId,
+      action: status === 'issued' ? 'issue' : 'reopen',
+      entity: 'plan',
+      entityId: id,
+      orgPath: row.org_path,
+      before: { status: row.status },
+      after: { status },
+    });
     return (await loadPlan(trx, id))!;
   });
 }
@@ -544,7 +646,14 @@ export async function deletePlan(db: Kysely<DB>, actor: Actor, id: string, versi
     }
     const before = await loadPlan(trx, id);
     await trx.deleteFrom('plan').where('id', '=', id).execute();
-    await writeAudit(trx, { userId: actor.userId, action: 'delete', entity: 'plan', entityId: id, orgPath: row.org_path, before });
+    await writeAudit(trx, {
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'plan',
+      entityId: id,
+      orgPath: row.org_path,
+      before,
+    });
   });
 }
 

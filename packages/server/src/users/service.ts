@@ -63,7 +63,8 @@ export async function getUserById(db: Kysely<DB> | Transaction<DB>, id: string):
   return baseQuery(db).where('u.id', '=', id).executeTakeFirst();
 }
 
-const userNotFound = (): LocalizedError => new LocalizedError('not_found', msg('Không tìm thấy người dùng', 'User not found'));
+const userNotFound = (): LocalizedError =>
+  new LocalizedError('not_found', msg('Không tìm thấy người dùng', 'User not found'));
 
 async function getUserInScope(db: Kysely<DB> | Transaction<DB>, actor: Actor, id: string): Promise<UserRow> {
   const row = await getUserById(db, id);
@@ -103,13 +104,21 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, body: Crea
   return db.transaction().execute(async (trx) => {
     const unit = actor
       ? await getUnitInScope(trx, actor, body.orgUnit, 'orgUnit')
-      : await trx.selectFrom('org_unit').select(['id', 'path']).where(UUID.test(body.orgUnit) ? 'id' : 'code', '=', body.orgUnit).executeTakeFirst();
+      : await trx
+          .selectFrom('org_unit')
+          .select(['id', 'path'])
+          .where(UUID.test(body.orgUnit) ? 'id' : 'code', '=', body.orgUnit)
+          .executeTakeFirst();
     if (!unit) {
       throw new LocalizedError('not_found', msg('Không tìm thấy đơn vị', 'Org unit not found'), {
         orgUnit: msg('Không tìm thấy đơn vị', 'Org unit not found'),
       });
     }
-    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
+    const taken = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', body.username)
+      .executeTakeFirst();
     if (taken) {
       throw new LocalizedError('duplicate', msg('Tên đăng nhập đã tồn tại', 'Username is taken'), {
         username: msg('Tên đăng nhập đã tồn tại', 'Username is taken'),
@@ -129,15 +138,26 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, body: Crea
       })
       .execute();
     const dto = toUserDto((await getUserById(trx, id))!);
-    await writeAudit(trx, { userId: actor?.userId ?? null, action: 'create', entity: 'user', entityId: id, orgPath: unit.path, after: dto });
+    await writeAudit(trx, {
+      userId: actor?.userId ?? null,
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      orgPath: unit.path,
+      after: dto,
+    });
     return dto;
   });
 }
 
 const staleUser = (current: number): LocalizedError =>
-  new LocalizedError('stale_version', msg('Người dùng đã được người khác sửa; hãy tải lại', 'The user was changed by someone else; reload it'), {
-    version: msg(`Phiên bản hiện tại là ${current}`, `Current version is ${current}`),
-  });
+  new LocalizedError(
+    'stale_version',
+    msg('Người dùng đã được người khác sửa; hãy tải lại', 'The user was changed by someone else; reload it'),
+    {
+      version: msg(`Phiên bản hiện tại là ${current}`, `Current version is ${current}`),
+    },
+  );
 
 export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
   requirePermission(actor, 'user.manage');
@@ -147,9 +167,19 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
     if (before.version !== body.version) throw staleUser(before.version);
     // An admin cannot lock themselves out.
     if (before.id === actor.userId && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
-      throw new LocalizedError('validation', msg('Không thể tự khoá hoặc tự bỏ quyền quản trị', 'You cannot deactivate yourself or drop your own admin role'), {
-        [body.active === false ? 'active' : 'roles']: msg('Không thể áp dụng cho chính bạn', 'Not allowed on yourself'),
-      });
+      throw new LocalizedError(
+        'validation',
+        msg(
+          'Không thể tự khoá hoặc tự bỏ quyền quản trị',
+          'You cannot deactivate yourself or drop your own admin role',
+        ),
+        {
+          [body.active === false ? 'active' : 'roles']: msg(
+            'Không thể áp dụng cho chính bạn',
+            'Not allowed on yourself',
+          ),
+        },
+      );
     }
     const unit = body.orgUnit ? await getUnitInScope(trx, actor, body.orgUnit, 'orgUnit') : null;
     const updated = await trx
@@ -169,7 +199,8 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw staleUser(before.version + 1);
     // A reset password or a deactivation ends the user's sessions everywhere.
-    if (passwordHash || body.active === false) await trx.deleteFrom('user_session').where('user_id', '=', before.id).execute();
+    if (passwordHash || body.active === false)
+      await trx.deleteFrom('user_session').where('user_id', '=', before.id).execute();
     const after = toUserDto((await getUserById(trx, before.id))!);
     const entry = {
       userId: actor.userId,
@@ -182,7 +213,12 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, body:
     await writeAudit(trx, { ...entry, orgPath: unit?.path ?? before.org_path });
     // A user moved out of a unit's subtree leaves a trace there too, so that unit's admins see the departure.
     if (unit && !isInSubtree(unit.path, before.org_path)) {
-      await writeAudit(trx, { ...entry, action: 'transfer_out', orgPath: before.org_path, after: { orgUnitId: after.orgUnitId } });
+      await writeAudit(trx, {
+        ...entry,
+        action: 'transfer_out',
+        orgPath: before.org_path,
+        after: { orgUnitId: after.orgUnitId },
+      });
     }
     return after;
   });
