@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3199;
+// E2E_PORT lets two runs (a developer's and CI's) share a machine.
+const PORT = Number(process.env.E2E_PORT ?? 3199);
 const external = process.env.PLAYWRIGHT_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 
