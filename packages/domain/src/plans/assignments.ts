@@ -133,9 +133,8 @@ function parseOrgLine(item: Item): OrgParse | null {
     const inl = b.mt.trimRange(a + colon + 1, t.length);
     if (orgs.length > 0) return { orgs, inline: inl };
   }
-  const hasBody = item.children.length > 0 || item.paras.length > 0;
-  const headingOnly = !/[.]\s+\p{Lu}/u.test(rest) && rest.length <= 160;
-  if (headingOnly && (hasBody || findOrgEnd(rest) < 0)) {
+  const headingOnly = !/[.]\s+\p{Lu}/u.test(rest) && rest.length <= 160 && findOrgEnd(rest) < 0;
+  if (headingOnly) {
     const orgs = splitOrgs(b.mt, a, t.length);
     if (orgs.length > 0) return { orgs, inline: null };
   }
@@ -161,8 +160,14 @@ export function extractAssignments(sections: Section[], claim: (b: Block) => voi
   const visit = (item: Item) => {
     const parsed = parseOrgLine(item);
     const numberedKids = item.children.filter((c) => c.markerKind === 'num' || c.markerKind === 'letter');
-    const kidsAreOrgs = numberedKids.some((c) => parseOrgLine(c) !== null);
-    if (isContainer(item) && kidsAreOrgs && (!parsed || /mot so|cac co quan, don vi$/.test(item.block.fold))) {
+    const orgKids = numberedKids.filter((c) => parseOrgLine(c) !== null).length;
+    const headingOnly = !parsed || parsed.inline === null;
+    if (
+      isContainer(item) &&
+      orgKids > 0 &&
+      headingOnly &&
+      (!parsed || orgKids >= 2 || /mot so/.test(item.block.fold))
+    ) {
       claim(item.block);
       for (const p of item.paras) claim(p);
       for (const c of item.children) visit(c);

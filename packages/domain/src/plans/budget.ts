@@ -21,7 +21,7 @@ const PATTERNS: [BudgetSourceKind, RegExp][] = [
     'international_aid',
     /(?:(?:các )?nguồn )?(?:tài trợ, )?viện trợ(?: quốc tế)?|(?:các )?nguồn tài trợ|tài trợ(?:, viện trợ)?/gu,
   ],
-  ['other_lawful', /(?:các )?nguồn (?:kinh phí |vốn )?hợp pháp khác/gu],
+  ['other_lawful', /(?:các )?nguồn (?:\p{L}+ ){0,3}hợp pháp khác/gu],
 ];
 
 interface Hit {

@@ -78,23 +78,23 @@ function tryNumber(b: Block): SpannedText | null {
   return { text, span: sp.span };
 }
 
-function tryPlaceDate(b: Block): { place: SpannedText | null; date: ParsedPlanDate } | null {
-  const t = b.mt.text;
+function tryPlaceDate(b: Block, from = 0): { place: SpannedText | null; date: ParsedPlanDate } | null {
+  const t = b.mt.text.slice(from);
   if (t.length > 140) return null;
   let placeEnd = -1;
   let dateAt = -1;
-  const m = /^([^\d,;:|()]{2,60}?)\s*,\s*(?=ngày\b)/iu.exec(t);
+  const m = /^\s*([^\d,;:|()]{2,60}?)\s*,\s*(?=ngày\b)/iu.exec(t);
   if (m && m[1] !== undefined) {
-    placeEnd = m[1].length;
+    placeEnd = m[0].indexOf(m[1]) + m[1].length;
     dateAt = m[0].length;
-  } else if (/^ngày\b/iu.test(t)) dateAt = 0;
+  } else if (/^\s*ngày\b/iu.test(t)) dateAt = t.length - t.trimStart().length;
   if (dateAt < 0) return null;
   const d = parseDatePhrase(t, dateAt);
   if (!d || d.year === null) return null;
-  const dateSp = spanned(b.mt, dateAt, d.end);
+  const dateSp = spanned(b.mt, from + dateAt, from + d.end);
   if (!dateSp) return null;
   const iso = d.day !== null && d.month !== null ? isoDate(d.year, d.month, d.day) : null;
-  const place = placeEnd > 0 ? spanned(b.mt, 0, placeEnd) : null;
+  const place = placeEnd > 0 ? spanned(b.mt, from, from + placeEnd) : null;
   return { place, date: { iso, day: d.day, month: d.month, year: d.year, text: dateSp.text, span: dateSp.span } };
 }
 
@@ -223,6 +223,13 @@ export function extractHeader(blocks: Block[]): HeaderResult {
       if (n) {
         res.number = n;
         res.claimed.add(b.id);
+        // "Số: 183/KH-UBND   Lai Châu, ngày 05 tháng 4 năm 2026" on one line
+        const after = b.mt.text.indexOf(n.text.slice(-3)) + 3;
+        const pd = !res.date && after > 2 ? tryPlaceDate(b, after) : null;
+        if (pd) {
+          res.date = pd.date;
+          res.place = pd.place;
+        }
         continue;
       }
     }
@@ -249,8 +256,18 @@ export function extractHeader(blocks: Block[]): HeaderResult {
   if (agency.length > 0) {
     const last = agency.length - 1;
     let first = last;
-    const lastB = agency[last];
-    if (lastB && ADMIN_LINE_RE.test(lastB.fold) && last > 0) first = last - 1;
+    // a name wrapped over lines ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), or "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
+    while (first > 0) {
+      const cur = agency[first];
+      const prev = agency[first - 1];
+      if (!cur || !prev) break;
+      const joins =
+        /^(?:va|cua|-|–)\s/.test(cur.fold) ||
+        /(?:\s(?:va|cua)|[-–,&])$/.test(prev.fold.trimEnd()) ||
+        (ADMIN_LINE_RE.test(cur.fold) && /(?:uy ban nhan dan|hoi dong nhan dan)$/.test(prev.fold.trim()));
+      if (!joins) break;
+      first--;
+    }
     const a = agency[first];
     const z = agency[last];
     if (a && z) {

@@ -206,10 +206,13 @@ describe('targets', () => {
   });
 
   it('carries a year stated once at the start over later clauses', () => {
-    const t = targetsOf(['Đến năm 2025, ít nhất 70% xã có câu lạc bộ bình đẳng giới và 50% thôn có tổ truyền thông.']);
-    expect(t.map((x) => [x.value, x.year, x.frequency])).toEqual([
-      [70, 2025, 'by_year'],
-      [50, 2025, 'by_year'],
+    const p = parsePlan(
+      withTargets(['Đến năm 2025, ít nhất 70% xã có câu lạc bộ bình đẳng giới và 50% thôn có tổ truyền thông.']),
+    );
+    // two targets (same year, so not milestones of one target), both for 2025
+    expect(p.targets.map((x) => [x.number, x.value, x.year, x.frequency])).toEqual([
+      [1, 70, 2025, 'by_year'],
+      [2, 50, 2025, 'by_year'],
     ]);
   });
 
@@ -265,13 +268,18 @@ describe('targets', () => {
     ]);
   });
 
-  it('numbers targets as the plan does: "1. … a) … b)" share number 1 with codes 1.a, 1.b', () => {
-    const text = `KẾ HOẠCH\n\nI. CHỈ TIÊU\n\n1. Đến năm 2025:\n\na) Tối thiểu 80% xã có mô hình truyền thông;\n\nb) 95% hương ước không có nội dung phân biệt đối xử về giới.\n\n2. Hằng năm, mỗi xã tổ chức ít nhất 2 cuộc truyền thông.\n`;
+  it('numbers distinct targets 1, 2, 3 … keeping the plan\'s label ("1.a") in code; links follow the labels', () => {
+    const text = `KẾ HOẠCH\n\nI. CHỈ TIÊU\n\n1. Đến năm 2025:\n\na) Tối thiểu 80% xã có mô hình truyền thông;\n\nb) 95% hương ước không có nội dung phân biệt đối xử về giới.\n\n2. Hằng năm, mỗi xã tổ chức ít nhất 2 cuộc truyền thông; mỗi huyện có ít nhất 4 tin, bài mỗi quý.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ: theo dõi Mục tiêu 1.\n\n2. Sở Văn hóa, Thể thao và Du lịch: theo dõi Mục tiêu 2.\n`;
     const p = parsePlan(text);
-    expect(p.targets.map((t) => [t.number, t.code, t.value, t.year])).toEqual([
-      [1, '1.a', 80, 2025],
-      [1, '1.b', 95, 2025],
-      [2, '2', 2, null],
+    expect(p.targets.map((t) => [t.number, t.code, t.value, t.unit, t.year])).toEqual([
+      [1, '1.a', 80, 'percent', 2025],
+      [2, '1.b', 95, 'percent', 2025],
+      [3, '2', 2, 'sessions', null],
+      [4, '2', 4, 'news_items', null],
+    ]);
+    expect(p.assignments.map((a) => [a.org, a.targets])).toEqual([
+      ['Sở Nội vụ', [1, 2]],
+      ['Sở Văn hóa, Thể thao và Du lịch', [3, 4]],
     ]);
   });
 
@@ -349,6 +357,38 @@ describe('text clean-up', () => {
     expect(p.number?.text).toBe('07/KH-SVHTTDL');
     expect(p.date?.iso).toBe('2024-04-09');
     expect(p.kind).toBe('annual');
+  });
+
+  it('joins an issuer name wrapped over header lines; reads place and date on the "Số:" line; CRLF', () => {
+    const text = [
+      'UBND TỈNH BẮC GIANG',
+      'SỞ LAO ĐỘNG - THƯƠNG BINH',
+      'VÀ XÃ HỘI',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 112/KH-SLĐTBXH   Bắc Giang, ngày 20 tháng 02 năm 2023',
+      '',
+      'KẾ HOẠCH',
+      'TRIỂN KHAI CHƯƠNG TRÌNH TRUYỀN THÔNG VỀ BÌNH ĐẲNG GIỚI',
+      'ĐẾN NĂM 2030 TRÊN ĐỊA BÀN TỈNH BẮC GIANG',
+      '',
+      'A. MỤC ĐÍCH, YÊU CẦU',
+      '1. Mục đích: Nâng cao nhận thức về bình đẳng giới.',
+      '2. Yêu cầu: Bám sát nội dung Chương trình.',
+    ].join('\r\n');
+    const p = parsePlan(text);
+    expect(p.issuer?.text).toBe('Sở Lao động - Thương binh và Xã hội');
+    expect([p.number?.text, p.place?.text, p.date?.iso]).toEqual(['112/KH-SLĐTBXH', 'Bắc Giang', '2023-02-20']);
+    expect(p.title?.text).toBe(
+      'TRIỂN KHAI CHƯƠNG TRÌNH TRUYỀN THÔNG VỀ BÌNH ĐẲNG GIỚI ĐẾN NĂM 2030 TRÊN ĐỊA BÀN TỈNH BẮC GIANG',
+    );
+    expect(p.period).toMatchObject({ from: 2023, to: 2030 });
+    expect(p.purposes.map((x) => [x.kind, x.text])).toEqual([
+      ['purpose', 'Nâng cao nhận thức về bình đẳng giới.'],
+      ['requirement', 'Bám sát nội dung Chương trình.'],
+    ]);
+    checkSpans(text, p);
+    expect(text.slice(p.place?.span.start, p.place?.span.end)).toBe('Bắc Giang');
   });
 
   it('leaves the date null when day or month is blank', () => {
@@ -443,6 +483,18 @@ describe('assignments', () => {
       { org: 'các sở, ban, ngành tỉnh', role: 'lead', targets: [] },
       { org: 'UBND các xã, phường', role: 'lead', targets: [] },
       { org: 'Sở Xây dựng', role: 'lead', targets: [] },
+    ]);
+  });
+
+  it('treats a heading with lettered bodies as a container; "Hội nghị …" is an event, not a body', () => {
+    expect(
+      assignmentsOf(
+        '1. Các đơn vị thuộc Sở\n\na) Văn phòng Sở: bố trí kinh phí.\n\nb) Thanh tra Sở: phối hợp kiểm tra.\n\n2. Phòng Bảo trợ xã hội\n\na) Hội nghị triển khai: tổ chức trong quý II.\n\nb) Tập huấn cán bộ.',
+      ),
+    ).toEqual([
+      { org: 'Văn phòng Sở', role: 'lead', targets: [] },
+      { org: 'Thanh tra Sở', role: 'coordinate', targets: [] },
+      { org: 'Phòng Bảo trợ xã hội', role: 'lead', targets: [] },
     ]);
   });
 

@@ -224,13 +224,7 @@ function collectTargets(
   const content = (b: Block) => b.mt.slice(b.contentStart);
 
   let unitSeq = 0;
-  const unitLabel = new Map<number, number>();
-  const newUnit = (it: Item | null) => {
-    unitSeq++;
-    const n = it && it.markerKind === 'num' ? Number(it.label.split('.').pop()) : Number.NaN;
-    unitLabel.set(unitSeq, n);
-    return unitSeq;
-  };
+  const newUnit = () => ++unitSeq;
   const visit = (it: Item, ctx: TargetContext, unit: number) => {
     claim(it.block);
     const mt = content(it.block);
@@ -243,9 +237,9 @@ function collectTargets(
     }
     for (const c of it.children) visit(c, childCtx, unit);
   };
-  const visitTop = (it: Item, ctx: TargetContext) => visit(it, ctx, newUnit(it));
+  const visitTop = (it: Item, ctx: TargetContext) => visit(it, ctx, newUnit());
   const addPara = (mt: MText, block: Block, ctx: TargetContext) =>
-    sources.push({ mt, block, item: null, ctx, unit: newUnit(null) });
+    sources.push({ mt, block, item: null, ctx, unit: newUnit() });
   const addGeneral = (b: Block, from = b.contentStart) => {
     claim(b);
     const sp = spanned(b.mt, from, b.mt.length);
@@ -301,16 +295,20 @@ function collectTargets(
     }
   }
   sources.sort((a, b) => a.block.id - b.block.id || (a.mt.starts[0] ?? 0) - (b.mt.starts[0] ?? 0));
-  // numbering: the plan's own numbers when its top-level entries run 1, 2, 3 …; else their position
-  const units = [...new Set(sources.map((s) => s.unit))];
-  const labels = units.map((u) => unitLabel.get(u) ?? Number.NaN);
-  const useLabels = labels.length > 0 && labels.every((n, i) => n === i + 1);
-  const numberOf = new Map<number, number>(units.map((u, i) => [u, useLabels ? (labels[i] ?? i + 1) : i + 1]));
+  // numbering: 1, 2, 3 … in list order, one number per target; the milestones of one target
+  // ("70% by 2025 and 90% by 2030") share it. The plan's own label stays in `code`.
   const targets: ParsedTarget[] = [];
+  let number = 0;
   for (const s of sources) {
-    const number = numberOf.get(s.unit) ?? 1;
     const code = s.item ? labelPath(s.item) : null;
-    for (const d of parseTargetText(s.mt, s.ctx)) {
+    const drafts = parseTargetText(s.mt, s.ctx);
+    const years = drafts.map((d) => d.year);
+    const units = new Set(drafts.map((d) => d.unit).filter((u) => u !== null));
+    const milestones =
+      drafts.length > 1 && units.size <= 1 && new Set(years).size === years.length && !years.includes(null);
+    if (milestones || drafts.length === 1) number++;
+    for (const d of drafts) {
+      if (!milestones && drafts.length > 1) number++;
       const span = s.mt.span(d.range[0], d.range[1]);
       if (!span) continue;
       const { range: _range, ...rest } = d;
@@ -521,10 +519,12 @@ function parseInner(input: string): ParsedPlan {
       for (const it of s.items) {
         const f = it.block.fold.slice(it.block.contentStart).trim();
         if (subheadKind(it)) continue;
-        const sub = /^(muc dich|yeu cau)\s*[:.]?\s*$/.exec(f);
+        const sub = /^(muc dich|yeu cau)\s*(?:[:.]\s*|$)/.exec(f);
         if (sub) {
           claim(it.block);
           const kind = sub[1] === 'yeu cau' ? 'requirement' : 'purpose';
+          const inline = spanned(it.block.mt, it.block.contentStart + sub[0].length, it.block.mt.length);
+          if (inline && sub[0].length < f.length) out.push({ ...inline, kind });
           for (const p of it.paras) push(p, kind);
           for (const c of it.children) walk(c, kind);
         } else walk(it, defaultKind);
@@ -556,6 +556,18 @@ function parseInner(input: string): ParsedPlan {
       for (const bt of body)
         if (a.blockIds.has(bt.blockId) && !a.targets.includes(bt.target.number)) a.targets.push(bt.target.number);
       a.targets.sort((x, y) => x - y);
+    }
+  // "Mục tiêu 2" names the plan's target 2: through the plan's labels when targets carry them
+  const byLabel = new Map<string, number[]>();
+  for (const t of plan.targets) {
+    const top = t.code?.split('.')[0];
+    if (top && t.source === 'targets_section') byLabel.set(top, [...(byLabel.get(top) ?? []), t.number]);
+  }
+  if (byLabel.size > 0)
+    for (const a of assignments) {
+      const own = new Set(body.filter((bt) => a.blockIds.has(bt.blockId)).map((bt) => bt.target.number));
+      const mapped = a.targets.flatMap((n) => (own.has(n) ? [n] : (byLabel.get(String(n)) ?? [n])));
+      a.targets = [...new Set(mapped)].sort((x, y) => x - y);
     }
   plan.assignments = assignments.map(({ blockIds: _b, ...a }) => a);
 

@@ -192,10 +192,15 @@ const PLURAL_ORG_RE =
  * Whether `s` (cleaned text) starts like the name of a body. Capitalised head words only, except
  * the plural "các …" forms ("các sở, ban, ngành tỉnh").
  */
+/** Words that look like a body's head word but name something else ("Hội nghị", "Phòng chống", "Bộ chỉ số"). */
+const NOT_ORG_RE =
+  /^(?:hoi (?:nghi|thao|thi|dien|cho|trai|hop)|ban hanh|bo (?:chi so|tieu chi|cong cu|tai lieu|luat)|bao cao|truong hop|phong (?:chong|ngua|,)|vien tro|doan ket|nganh nghe|don vi tinh|lanh dao,? chi dao|co quan (?:thong tin|truyen thong|bao chi)? ?dai chung)(?![a-z])/;
+
 export function startsWithOrgHead(s: string): boolean {
   const t = s.trimStart();
   if (!t) return false;
   const f = fold(t);
+  if (NOT_ORG_RE.test(f)) return false;
   if (PLURAL_ORG_RE.test(f)) return true;
   const first = t.charAt(0);
   if (!isUpperChar(first)) return false;
