@@ -5,7 +5,7 @@
 import type { Block } from './blocks.js';
 import { spanned } from './header.js';
 import type { MText } from './mapped.js';
-import { labelPath, subtreeBlocks, type Item, type Section } from './outline.js';
+import { DETACH_RE, labelPath, subtreeBlocks, type Item, type Section } from './outline.js';
 import type { ParsedAssignment, ParsedAssignmentRole, TextSpan, SpannedText } from './types.js';
 import { fold, startsWithOrgHead } from './vi.js';
 
@@ -151,6 +151,11 @@ function isContainer(item: Item): boolean {
   return item.children.some((c) => c.markerKind === 'num' || c.markerKind === 'letter') && item.children.length > 0;
 }
 
+/** A paragraph seen as a list item without marker, so it can name a body. */
+function paraItem(p: Block, parent: Item | null): Item {
+  return { block: p, kind: 'para', markerKind: 'dash', label: '', children: [], paras: [], parent };
+}
+
 export interface AssignmentWithBlocks extends ParsedAssignment {
   blockIds: Set<number>;
 }
@@ -173,7 +178,19 @@ export function extractAssignments(sections: Section[], claim: (b: Block) => voi
       for (const c of item.children) visit(c);
       return;
     }
-    if (!parsed) return;
+    if (!parsed) {
+      // a grouping heading ("1. Cấp tỉnh"): the bodies are listed under it, as items or paragraphs
+      const paraItems = item.paras.map((p) => paraItem(p, item));
+      const kids = [...paraItems, ...item.children];
+      if (kids.some((c) => parseOrgLine(c) !== null)) {
+        claim(item.block);
+        for (const c of kids) {
+          if (parseOrgLine(c) === null) claim(c.block);
+          visit(c);
+        }
+      }
+      return;
+    }
     const blocks = subtreeBlocks(item);
     const duties: SpannedText[] = [];
     if (parsed.inline) {
@@ -206,6 +223,13 @@ export function extractAssignments(sections: Section[], claim: (b: Block) => voi
   for (const sec of sections) {
     if (sec.kind !== 'organisation') continue;
     for (const it of sec.items) visit(it);
+    // paragraphs without a marker that open with a body and its duties ("Sở Nội vụ chủ trì …")
+    for (const p of sec.paras) {
+      if (DETACH_RE.test(p.fold)) continue;
+      const pi = paraItem(p, null);
+      const parsed = parseOrgLine(pi);
+      if (parsed && parsed.inline) visit(pi);
+    }
   }
-  return out;
+  return out.sort((a, b) => a.orgSpan.start - b.orgSpan.start);
 }

@@ -88,7 +88,7 @@ function itemKind(b: Block): string {
   return mk.kind;
 }
 
-const DETACH_RE =
+export const DETACH_RE =
   /^(?:tren day la|trong qua trinh|cac don vi can cu|cac co quan,? don vi|cac don vi,? dia phuong|de nghi cac|yeu cau cac|giao .{0,40}(?:theo doi|tong hop)|ke hoach nay|noi nhan|thoi gian (?:gui )?bao cao|che do bao cao|dinh ky (?:hang nam|6 thang)?,? ?cac)/;
 
 /** Builds the item tree of one section from its blocks (heading excluded). */

@@ -507,6 +507,72 @@ describe('assignments', () => {
   });
 });
 
+describe('layouts seen in other plans', () => {
+  it('combined "MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU", "Giai đoạn …" milestones, grouping headings, signature before Nơi nhận', () => {
+    const text = `ỦY BAN NHÂN DÂN
+HUYỆN TÂN YÊN
+Số: 45/KH-UBND
+Tân Yên, ngày 10/3/2022
+
+KẾ HOẠCH
+Thực hiện Chương trình truyền thông về bình đẳng giới giai đoạn 2022 - 2030
+
+I. MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU
+1. Mục đích
+Nâng cao nhận thức.
+2. Yêu cầu
+Triển khai đồng bộ.
+3. Mục tiêu cụ thể
+a) Giai đoạn 2022 - 2025:
+- 100% xã xây dựng kế hoạch hưởng ứng Tháng hành động;
+- 70% cơ quan truyền thông áp dụng thí điểm Bộ chỉ số.
+b) Giai đoạn 2026 - 2030:
+- 90% cơ quan truyền thông chính thức áp dụng Bộ chỉ số.
+
+II. NHIỆM VỤ
+1. Tuyên truyền
+
+III. TỔ CHỨC THỰC HIỆN
+1. Cấp huyện
+- Phòng Văn hóa và Thông tin: chủ trì tuyên truyền; theo dõi Mục tiêu 3.
+- Trung tâm Văn hóa - Thông tin và Thể thao: phối hợp đưa tin.
+2. Cấp xã
+UBND các xã, thị trấn xây dựng kế hoạch và báo cáo kết quả về UBND huyện trước ngày 30/11 hằng năm.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Hải
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+`;
+    const p = parsePlan(text);
+    const cli = toCliJson(p);
+    expect([cli.issuer, cli.number, cli.date, cli.place, cli.period]).toEqual([
+      'Ủy ban nhân dân huyện Tân Yên',
+      '45/KH-UBND',
+      '2022-03-10',
+      'Tân Yên',
+      { from: 2022, to: 2030 },
+    ]);
+    expect(p.purposes.map((x) => x.kind)).toEqual(['purpose', 'requirement']);
+    expect(cli.targets.map((t) => [t.value, t.year, t.frequency])).toEqual([
+      [100, 2025, 'by_year'],
+      [70, 2025, 'by_year'],
+      [90, 2030, 'by_year'],
+    ]);
+    expect(cli.assignments).toEqual([
+      { org: 'Phòng Văn hóa và Thông tin', role: 'lead', targets: [3] },
+      { org: 'Trung tâm Văn hóa - Thông tin và Thể thao', role: 'coordinate', targets: [] },
+      { org: 'UBND các xã, thị trấn', role: 'lead', targets: [] },
+    ]);
+    expect(cli.reporting).toEqual([{ to: 'UBND huyện', frequency: 'annual', deadline: '30/11' }]);
+    expect(p.signer).toMatchObject({ authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn Hải' });
+    expect(p.recipients.map((r) => r.text)).toEqual(['UBND tỉnh', 'Lưu: VT']);
+    expect(cli.unparsed).toEqual([]);
+  });
+});
+
 describe('closing', () => {
   it('reads recipients and a signature flattened into table rows', () => {
     const text =

@@ -188,6 +188,9 @@ function subheadKind(it: Item): { kind: 'general' | 'specific'; inlineAt: number
   return { kind: /chung|tong quat|tong the/.test(m[1] ?? '') ? 'general' : 'specific', inlineAt };
 }
 
+/** "1. Mục đích", "2. Yêu cầu: …" — purposes, even inside a section titled "MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU". */
+const PURPOSE_HEAD_RE = /^(?:muc dich|yeu cau)(?:\s*(?:[:.]|$)|,? yeu cau\b)/;
+
 interface TargetSource {
   mt: MText;
   block: Block;
@@ -207,6 +210,9 @@ function ctxFrom(mt: MText, ctx: TargetContext): TargetContext {
   const ys = findYears(f).filter((y) => y.kind !== 'baseline');
   const y = ys[ys.length - 1];
   const freq = findFrequency(f);
+  // a heading "Giai đoạn 2022 - 2025:" sets the milestone of the targets under it
+  const period = y ? null : /giai doan\s*\(?\s*(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)/.exec(f);
+  if (period) return { year: Number(period[1]), yearKind: 'by_year', frequency: freq ?? ctx.frequency };
   return {
     year: y ? y.year : ctx.year,
     yearKind: y ? (y.kind === 'baseline' ? null : y.kind) : ctx.yearKind,
@@ -260,7 +266,8 @@ function collectTargets(
     if (hasSub) {
       for (const { it, sh } of subs) {
         if (!sh) {
-          if (sec.kind === 'targets') visitTop(it, planCtx);
+          if (sec.kind === 'targets' && !PURPOSE_HEAD_RE.test(it.block.fold.slice(it.block.contentStart)))
+            visitTop(it, planCtx);
           continue;
         }
         if (sh.kind === 'general') addGeneralItem(it, sh.inlineAt);
@@ -280,7 +287,8 @@ function collectTargets(
       }
       if (sec.kind === 'targets') for (const p of sec.paras) addGeneral(p);
     } else if (sec.items.length > 0) {
-      for (const it of sec.items) visitTop(it, planCtx);
+      for (const it of sec.items)
+        if (!PURPOSE_HEAD_RE.test(it.block.fold.slice(it.block.contentStart))) visitTop(it, planCtx);
       for (const p of sec.paras) addGeneral(p);
     } else {
       for (const p of sec.paras) {
@@ -377,18 +385,9 @@ function parseInner(input: string): ParsedPlan {
   let tailIdx = blocks.length;
   for (let i = Math.max(headerEnd, 0); i < blocks.length; i++) {
     const b = blocks[i];
-    if (b && isNoiNhan(b)) {
+    if (b && (isNoiNhan(b) || isAuthority(b))) {
       tailIdx = i;
       break;
-    }
-  }
-  if (tailIdx === blocks.length) {
-    for (let i = Math.max(headerEnd, 0); i < blocks.length; i++) {
-      const b = blocks[i];
-      if (b && isAuthority(b)) {
-        tailIdx = i;
-        break;
-      }
     }
   }
   headerEnd = Math.min(headerEnd, tailIdx);
@@ -503,6 +502,33 @@ function parseInner(input: string): ParsedPlan {
   plan.purposes = safe(warnings, 'purposes', [], () => {
     const out: ParsedPurpose[] = [];
     for (const s of sections) {
+      if (s.kind === 'targets') {
+        // only the "Mục đích" / "Yêu cầu" items of a combined section
+        for (const it of s.items) {
+          const f = it.block.fold.slice(it.block.contentStart).trim();
+          const sub = /^(muc dich|yeu cau)\s*(?:[:.]\s*|$)/.exec(f);
+          if (!sub) continue;
+          const kind: ParsedPurpose['kind'] = sub[1] === 'yeu cau' ? 'requirement' : 'purpose';
+          claim(it.block);
+          const inline = spanned(it.block.mt, it.block.contentStart + sub[0].length, it.block.mt.length);
+          if (inline && sub[0].length < f.length) out.push({ ...inline, kind });
+          const walkT = (x: Item) => {
+            for (const b of [x.block, ...x.paras]) {
+              claim(b);
+              const sp = blockText(b);
+              if (sp) out.push({ ...sp, kind });
+            }
+            for (const c of x.children) walkT(c);
+          };
+          for (const p of it.paras) {
+            claim(p);
+            const sp = blockText(p);
+            if (sp) out.push({ ...sp, kind });
+          }
+          for (const c of it.children) walkT(c);
+        }
+        continue;
+      }
       if (s.kind !== 'purposes') continue;
       const defaultKind: ParsedPurpose['kind'] =
         /yeu cau/.test(fold(s.title)) && !/muc dich/.test(fold(s.title)) ? 'requirement' : 'purpose';
