@@ -166,6 +166,11 @@ function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; rule
     keep(ch, k);
   }
   if (letters === 0) return { line: null, ruled: ruleChars >= 3 && !bullet };
+  const kept = chars.join('');
+  // grid-table borders ("+-----+-----+") are rules; page numbers ("2", "- 3 -", "Trang 2/5") are dropped
+  if (/^[+\-=|:\s]+$/.test(kept) && kept.length >= 3) return { line: null, ruled: true };
+  if (/^(?:[-–(\s]*\d{1,3}[-–)\s]*|trang\s+\d{1,3}(?:\s*\/\s*\d{1,3})?)$/iu.test(kept))
+    return { line: null, ruled: false };
   const s = new Int32Array(n);
   const e = new Int32Array(n);
   for (let k = 0; k < n; k++) {
@@ -173,7 +178,7 @@ function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; rule
     s[k] = doc.starts[d] ?? 0;
     e[k] = doc.ends[d] ?? s[k] ?? 0;
   }
-  const mt = new MText(chars.join(''), s, e);
+  const mt = new MText(kept, s, e);
   const raw = t.slice(i, b).trim();
   const bold = /^(?:\*\*|__)/.test(raw) && /(?:\*\*|__)$/.test(raw) && raw.length > 4;
   return {

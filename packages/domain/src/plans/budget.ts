@@ -63,9 +63,11 @@ export function extractBudget(
   }
   if (out.length === 0) {
     for (const p of parts) {
-      const sp = spanned(p.mt, p.a, p.b);
+      let e = p.b;
+      while (e > p.a && /[\s.;:]/.test(p.mt.text.charAt(e - 1))) e--;
+      const sp = spanned(p.mt, p.a, e);
       if (sp && /\p{L}/u.test(sp.text)) {
-        out.push({ ...sp, text: sp.text.replace(/[.;]+$/, ''), kind: 'unspecified' });
+        out.push({ ...sp, kind: 'unspecified' });
         break;
       }
     }

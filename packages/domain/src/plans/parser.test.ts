@@ -325,6 +325,18 @@ describe('text clean-up', () => {
     );
   });
 
+  it('drops page numbers between hard-wrapped lines and grid-table borders', () => {
+    const text =
+      '+------------------+----------------------+\n| UBND TỈNH THANH HÓA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n+------------------+----------------------+\n\nKẾ HOẠCH\n\nI. MỤC TIÊU\n\n- Phấn đấu đến năm 2025, ít nhất 70% cơ quan thông tin, tuyên truyền áp \n\n2\n\ndụng thí điểm Bộ chỉ số về giới. \n\nTrang 3/5\n\n- Hằng năm, 100% đơn vị xây dựng kế hoạch.\n';
+    const p = parsePlan(text);
+    expect(p.targets.map((t) => t.text)).toEqual([
+      'Phấn đấu đến năm 2025, ít nhất 70% cơ quan thông tin, tuyên truyền áp dụng thí điểm Bộ chỉ số về giới',
+      'Hằng năm, 100% đơn vị xây dựng kế hoạch',
+    ]);
+    expect(p.unparsed).toEqual([]);
+    expect(p.issuer?.text).toBe('UBND tỉnh Thanh Hóa');
+  });
+
   it('reads header lines flattened into "A | B |" table rows', () => {
     const text = [
       '| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |',
