@@ -168,6 +168,8 @@ function closingTable(doc: OfficialDocument): Table {
     borders: tableNoBorders,
     rows: [
       new TableRow({
+        // "Nơi nhận" and the signature stay together on one page.
+        cantSplit: true,
         children: [
           new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: noBorders, children: recipients }),
           new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: noBorders, children: signature }),

@@ -68,6 +68,19 @@ export function targetsOf(parsed: ParsedPlan): TargetInput[] {
     });
 }
 
+/**
+ * The legal bases as sentences: each cited document with the lead-in the plan put before it
+ * ("Căn cứ …", "Thực hiện …"), which the citation itself does not include.
+ */
+export function legalBasesOf(parsed: ParsedPlan, text: string): string[] {
+  return parsed.parentDocuments.map((d) => {
+    const before = text.slice(Math.max(0, d.span.start - 24), d.span.start).normalize('NFC');
+    const lead = /(Căn cứ|Thực hiện|Triển khai|Theo)\s*$/i.exec(before)?.[1];
+    const sentence = `${lead ? lead.charAt(0).toUpperCase() + lead.slice(1) + ' ' : ''}${d.citation}`.slice(0, 1990);
+    return /[;.]$/.test(sentence) ? sentence : sentence + ';';
+  });
+}
+
 export function draftFromParsed(parsed: ParsedPlan, text: string, orgUnit: string, units: KnownUnit[]): PlanInput {
   const targets = targetsOf(parsed);
   const numbers = new Set(targets.map((t) => t.number));
@@ -88,13 +101,16 @@ export function draftFromParsed(parsed: ParsedPlan, text: string, orgUnit: strin
       text: d.citation.slice(0, 2000),
       planId: null,
     })),
-    legalBases: parsed.parentDocuments.map((d) => d.citation.slice(0, 2000)),
+    legalBases: legalBasesOf(parsed, text),
     purposes: paragraphs(parsed.purposes),
     budgetText: paragraphs(parsed.budgetSources),
     budgetSources: parsed.budgetSources.map((b) => b.text.slice(0, 500)),
     recipients: parsed.recipients.map((r) => r.text.slice(0, 500)),
     signer: {
-      authority: parsed.signer?.authority ?? null,
+      // One authority per line, as signed: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH".
+      authority: parsed.signer?.authorities.length
+        ? parsed.signer.authorities.join('\n')
+        : (parsed.signer?.authority ?? null),
       title: parsed.signer?.title ?? null,
       name: parsed.signer?.name ?? null,
     },
