@@ -168,7 +168,7 @@ function cleanPiece(doc: MText, a: number, b: number): { line: Line | null; rule
   if (letters === 0) return { line: null, ruled: ruleChars >= 3 && !bullet };
   const kept = chars.join('');
   // grid-table borders ("+-----+-----+") are rules; page numbers ("2", "- 3 -", "Trang 2/5") are dropped
-  if (/^[+\-=|:\s]+$/.test(kept) && kept.length >= 3) return { line: null, ruled: true };
+  if (/^[+\-=|:\s]+$/.test(kept) && (kept.length >= 3 || /[|+]/.test(kept))) return { line: null, ruled: true };
   if (/^(?:[-–(\s]*\d{1,3}[-–)\s]*|trang\s+\d{1,3}(?:\s*\/\s*\d{1,3})?)$/iu.test(kept))
     return { line: null, ruled: false };
   const s = new Int32Array(n);

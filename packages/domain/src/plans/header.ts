@@ -5,7 +5,7 @@
 import type { Block } from './blocks.js';
 import type { MText } from './mapped.js';
 import type { ParsedIssuer, ParsedParentDocument, ParsedPlanDate, SpannedText } from './types.js';
-import { properCaseName, startsWithOrgHead } from './vi.js';
+import { fold, properCaseName, startsWithOrgHead } from './vi.js';
 
 /** Document numbers: "1790/QĐ-TTg", "09/2019/NĐ-CP", "2855/BNV-CTTN&BDG", "11-NQ/TW". */
 export const DOCNUM_RE =
@@ -62,7 +62,11 @@ export interface HeaderResult {
   preambleStart: number;
 }
 
-const BOILERPLATE_RE = /cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc/;
+const BOILERPLATE_RE =
+  /cong hoa xa hoi chu nghia viet nam|^cong hoa xa hoi$|^chu nghia viet nam$|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc|^doc lap\s*[-–]|tu do\s*[-–]\s*hanh phuc$/;
+/** Head words where a header's left column passes from the supervising body to the issuing one. */
+const SPLIT_HEAD_RE =
+  /^(?:ubnd|uy ban|so|phong|ban|trung tam|chi cuc|cuc|hoi|doan|benh vien|truong|cong an|thanh tra|van phong|bo (?!cua|chi so))(?![a-z])/;
 const ADMIN_LINE_RE = /^(?:tinh|huyen|xa|phuong|thi tran|thi xa|quan|thanh pho|dac khu)\b/;
 
 function tryNumber(b: Block): SpannedText | null {
@@ -251,36 +255,39 @@ export function extractHeader(blocks: Block[]): HeaderResult {
       res.claimed.add(b.id);
     }
   }
-  // issuing body from the header's left column: the last agency line (joined with a following
-  // "TỈNH LAI CHÂU" line when the previous one is "ỦY BAN NHÂN DÂN")
-  if (agency.length > 0) {
-    const last = agency.length - 1;
-    let first = last;
-    // a name wrapped over lines ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), or "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
-    while (first > 0) {
-      const cur = agency[first];
-      const prev = agency[first - 1];
-      if (!cur || !prev) break;
-      const joins =
-        /^(?:va|cua|-|–)\s/.test(cur.fold) ||
-        /(?:\s(?:va|cua)|[-–,&])$/.test(prev.fold.trimEnd()) ||
-        (ADMIN_LINE_RE.test(cur.fold) && /(?:uy ban nhan dan|hoi dong nhan dan)$/.test(prev.fold.trim()));
-      if (!joins) break;
-      first--;
+  // issuing body from the header's left column: its capital lines form one text, even when the
+  // right column's cells (national motto, number, date) sit between them ("ỦY BAN NHÂN" / "DÂN" /
+  // "TỈNH TRÀ VINH"); the issuer is the last body in it ("UBND TỈNH X" over "SỞ Y TẾ")
+  const groups: Block[][] = [];
+  let open = false;
+  for (let i = 0; i < (docIdx < 0 ? blocks.length : docIdx); i++) {
+    const b = blocks[i];
+    if (!b) continue;
+    if (agency.includes(b)) {
+      if (/^(?:quyet dinh|ke hoach|chi thi|cong van|thong bao|to trinh)\b/.test(b.fold)) {
+        open = false;
+        continue;
+      }
+      if (open) groups[groups.length - 1]?.push(b);
+      else groups.push([b]);
+      open = true;
+    } else if (!res.claimed.has(b.id)) open = false;
+  }
+  const group = groups.find((g) => g.some((b) => startsWithOrgHead(b.mt.text))) ?? groups[0];
+  if (group && group.length > 0) {
+    const words = group
+      .map((b) => b.mt.text.trim())
+      .join(' ')
+      .split(/\s+/);
+    let from = 0;
+    for (let w = 1; w < words.length; w++) {
+      if (/^(?:uy|xa|lien|tong|chi|va|cua|tien|nhan)$/.test(fold(words[w - 1] ?? ''))) continue;
+      if (SPLIT_HEAD_RE.test(fold(words.slice(w, w + 3).join(' ')))) from = w;
     }
-    const a = agency[first];
-    const z = agency[last];
-    if (a && z) {
-      const text = properCaseName(
-        agency
-          .slice(first, last + 1)
-          .map((x) => x.mt.text.trim())
-          .join(' '),
-      );
-      const s1 = a.mt.span();
-      const s2 = z.mt.span();
-      if (s1 && s2) res.issuer = { text, span: { start: s1.start, end: s2.end }, source: 'header' };
-    }
+    const text = properCaseName(words.slice(from).join(' '));
+    const s1 = group[0]?.mt.span();
+    const s2 = group[group.length - 1]?.mt.span();
+    if (s1 && s2 && text) res.issuer = { text, span: { start: s1.start, end: s2.end }, source: 'header' };
   }
   let next = 0;
   if (docIdx >= 0) {
@@ -318,8 +325,8 @@ export function extractHeader(blocks: Block[]): HeaderResult {
     }
   }
   res.preambleStart = next;
-  // preamble: legal bases and the issuer sentence
-  for (let i = next; i < blocks.length; i++) {
+  // preamble: legal bases and the issuer sentence (before the title too, when a decision wraps the plan)
+  for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (!b || res.claimed.has(b.id)) continue;
     const iss = findIssuerSentence(b);

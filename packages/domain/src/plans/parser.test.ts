@@ -585,6 +585,54 @@ Nơi nhận:
   });
 });
 
+describe('legal-database layout', () => {
+  it('reads a header broken word by word with lone "|" lines', () => {
+    const text = [
+      'ỦY BAN NHÂN',
+      'DÂN',
+      'HUYỆN SƠN ĐỘNG',
+      '-------',
+      '|',
+      'CỘNG HÒA XÃ HỘI',
+      'CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      '---------------',
+      '|',
+      'Số: 21/KH-UBND',
+      '|',
+      'Sơn Động,',
+      'ngày 14 tháng 3 năm 2023',
+      '|',
+      'KẾ HOẠCH',
+      'THỰC HIỆN CHƯƠNG TRÌNH TRUYỀN THÔNG VỀ BÌNH ĐẲNG GIỚI ĐẾN NĂM',
+      '2030 TRÊN ĐỊA BÀN HUYỆN',
+      'Căn cứ Kế hoạch số 183/KH-UBND ngày 13/3/2022 của UBND tỉnh;',
+      'I. MỤC TIÊU',
+      '1. Mục tiêu cụ thể',
+      'Giai đoạn 2023-2025:',
+      '- Hằng năm, các xã tổ chức ít nhất 02 cuộc truyền thông.',
+      '- 70% cơ quan truyền thông áp dụng thí điểm Bộ chỉ số.',
+    ].join('\n');
+    const p = parsePlan(text);
+    const cli = toCliJson(p);
+    expect([cli.issuer, cli.number, cli.date, cli.place, cli.parent_documents, cli.period]).toEqual([
+      'Ủy ban nhân dân huyện Sơn Động',
+      '21/KH-UBND',
+      '2023-03-14',
+      'Sơn Động',
+      ['183/KH-UBND'],
+      { from: 2023, to: 2030 },
+    ]);
+    expect(cli.title).toBe('THỰC HIỆN CHƯƠNG TRÌNH TRUYỀN THÔNG VỀ BÌNH ĐẲNG GIỚI ĐẾN NĂM 2030 TRÊN ĐỊA BÀN HUYỆN');
+    // "Giai đoạn 2023-2025:" gives its end year to the targets under it, unless they say "Hằng năm"
+    expect(cli.targets.map((t) => [t.value, t.year, t.frequency])).toEqual([
+      [2, null, 'annual'],
+      [70, 2025, 'by_year'],
+    ]);
+    expect(cli.unparsed).toEqual([]);
+  });
+});
+
 describe('closing', () => {
   it('reads recipients and a signature flattened into table rows', () => {
     const text =

@@ -113,8 +113,8 @@ function yearsIn(text: string): { from: number | null; to: number | null } | nul
   const re = /\bnam\s+((?:19|20)\d\d)\b/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(f)) !== null) {
-    const pre = f.slice(Math.max(0, m.index - 12), m.index);
-    if (/(?:den|toi|het|cuoi|so voi|tu)\s+$/.test(pre)) continue;
+    const pre = f.slice(Math.max(0, m.index - 16), m.index);
+    if (/(?:den|toi|het|cuoi|so voi|tu)\s+$|thang\s+\d{1,2}\s+$/.test(pre)) continue;
     singles.push(Number(m[1]));
   }
   const single = singles[0];
@@ -137,14 +137,16 @@ function inferPeriod(
     from = t.from;
     to = t.to;
   } else {
+    // in the text, a range or "đến năm" says more than a year mentioned in passing
     source = 'text';
-    for (const x of texts) {
-      const y = yearsIn(x);
-      if (y && y.to !== null) {
-        from = y.from;
-        to = y.to;
-        break;
-      }
+    const found = texts.map(yearsIn).filter((y): y is { from: number | null; to: number | null } => y !== null);
+    const best =
+      found.find((y) => y.from !== null && y.to !== null && y.from < y.to) ??
+      found.find((y) => y.from === null) ??
+      found[0];
+    if (best) {
+      from = best.from;
+      to = best.to;
     }
   }
   if (from === null) {
@@ -277,12 +279,24 @@ function collectTargets(
             const mt = it.block.mt.slice(sh.inlineAt);
             if (hasTargetContent(mt)) addPara(mt, it.block, planCtx);
           }
-          for (const p of it.paras) {
-            claim(p);
-            if (hasTargetContent(p.mt)) addPara(p.mt, p, planCtx);
-            else addGeneral(p);
+          // paragraphs and items in document order; a paragraph such as "Giai đoạn 2022-2025:" sets
+          // the milestone of the items after it
+          let runCtx = planCtx;
+          const parts = [
+            ...it.paras.map((p) => ({ id: p.id, para: p, item: null as Item | null })),
+            ...it.children.map((c) => ({ id: c.block.id, para: null as Block | null, item: c })),
+          ].sort((x, y) => x.id - y.id);
+          for (const part of parts) {
+            if (part.item) visitTop(part.item, runCtx);
+            else if (part.para) {
+              const p = part.para;
+              claim(p);
+              if (hasTargetContent(p.mt)) addPara(p.mt, p, runCtx);
+              else if (/^giai doan\b|^(?:den |tu )?nam \d{4}\s*:?$/.test(p.fold.trim()))
+                runCtx = ctxFrom(p.mt, planCtx);
+              else addGeneral(p);
+            }
           }
-          for (const c of it.children) visitTop(c, planCtx);
         }
       }
       if (sec.kind === 'targets') for (const p of sec.paras) addGeneral(p);
@@ -381,7 +395,7 @@ function parseInner(input: string): ParsedPlan {
       break;
     }
   }
-  let headerEnd = firstSec >= 0 ? firstSec : Math.min(blocks.length, Math.max(docIdx + 1, 0) + 6);
+  let headerEnd = firstSec >= 0 ? firstSec : Math.min(blocks.length, Math.max(docIdx + 1, 0) + (docIdx < 0 ? 40 : 6));
   let tailIdx = blocks.length;
   for (let i = Math.max(headerEnd, 0); i < blocks.length; i++) {
     const b = blocks[i];

@@ -137,7 +137,7 @@ export function findYears(f: string): YearHit[] {
     if (/(?:giai doan|tu nam|tu)\s+(?:nam\s+)?$|[-–/]\s*$/.test(pre)) continue;
     const ms = /(den|toi|truoc|het|cuoi|trong|vao)\s+(?:(?:het|cuoi)\s+)?(?:nam\s+)?$/.exec(pre);
     if (ms) {
-      const kind = ms[1] === 'trong' || ms[1] === 'vao' ? 'once' : 'by_year';
+      const kind = ms[1] === 'trong' ? 'once' : 'by_year';
       out.push({ start: at - ms[0].length, end: at + 4, year, kind });
       continue;
     }
@@ -308,14 +308,15 @@ export function parseTargetText(full: MText, ctx: TargetContext): TargetDraft[] 
     if (inSeg.length > 0) carriedYear = inSeg[inSeg.length - 1] ?? carriedYear;
     const segLow = low.slice(a, b);
     const segFold = f.slice(a, b);
-    const freqWord = findFrequency(segFold, v ? v.start - a : -1) ?? findFrequency(f) ?? ctx.frequency;
+    const ownFreq = findFrequency(segFold, v ? v.start - a : -1) ?? findFrequency(f);
+    const freqWord = ownFreq ?? ctx.frequency;
     let frequency: ParsedTargetFrequency;
     let year: number | null;
     if (yh) {
       year = yh.year;
       frequency = yh.kind === 'by_year' ? 'by_year' : (freqWord ?? 'once');
     } else if (ctx.year !== null) {
-      if (ctx.yearKind === 'by_year') {
+      if (ctx.yearKind === 'by_year' && !ownFreq) {
         year = ctx.year;
         frequency = 'by_year';
       } else if (freqWord) {
