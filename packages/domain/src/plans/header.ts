@@ -67,8 +67,6 @@ const BOILERPLATE_RE =
 /** Head words where a header's left column passes from the supervising body to the issuing one. */
 const SPLIT_HEAD_RE =
   /^(?:ubnd|uy ban|so|phong|ban|trung tam|chi cuc|cuc|hoi|doan|benh vien|truong|cong an|thanh tra|van phong|bo (?!cua|chi so))(?![a-z])/;
-const ADMIN_LINE_RE = /^(?:tinh|huyen|xa|phuong|thi tran|thi xa|quan|thanh pho|dac khu)\b/;
-
 function tryNumber(b: Block): SpannedText | null {
   const m = /^Số\s*[:.]?\s*([\d.…]*\s*\/\s*[A-ZĐa-zđ][A-ZĐa-zđ0-9&\-–./]*)/u.exec(b.mt.text);
   if (!m || m[1] === undefined) return null;
