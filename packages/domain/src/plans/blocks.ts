@@ -60,9 +60,14 @@ function splitBreaks(t: string, a: number, b: number): [number, number][] {
   const pieces: [number, number][] = [];
   const seg = t.slice(a, b);
   let s = 0;
-  const re = /<br\s*\/?>|(\S)( {8,})(?=\S)/gi;
+  // <br>, rule runs inside a line ("…HÀ NỘI ______ Số: 247/KH-UBND"), wide gaps between two columns
+  const re = /<br\s*\/?>|\s*(?:_{3,}|-{4,}|={3,}|–{3,})\s*|(\S)( {8,})(?=\S)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(seg)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
     if (m[1] !== undefined) {
       pieces.push([a + s, a + m.index + 1]);
       s = m.index + 1 + (m[2]?.length ?? 0);

@@ -273,14 +273,23 @@ export function extractHeader(blocks: Block[]): HeaderResult {
   }
   const group = groups.find((g) => g.some((b) => startsWithOrgHead(b.mt.text))) ?? groups[0];
   if (group && group.length > 0) {
-    const words = group
-      .map((b) => b.mt.text.trim())
-      .join(' ')
-      .split(/\s+/);
+    const words: string[] = [];
+    const lineStart = new Set<number>();
+    for (const b of group) {
+      lineStart.add(words.length);
+      words.push(...b.mt.text.trim().split(/\s+/));
+    }
     let from = 0;
+    let sinceAdmin = 99;
     for (let w = 1; w < words.length; w++) {
-      if (/^(?:uy|xa|lien|tong|chi|va|cua|tien|nhan)$/.test(fold(words[w - 1] ?? ''))) continue;
-      if (SPLIT_HEAD_RE.test(fold(words.slice(w, w + 3).join(' ')))) from = w;
+      const prev = fold(words[w - 1] ?? '');
+      sinceAdmin = /^(?:tinh|huyen|xa|phuong|quan|pho|tran)$/.test(prev) ? 1 : sinceAdmin + 1;
+      if (/^(?:uy|xa|lien|tong|chi|va|cua|tien|nhan)$/.test(prev)) continue;
+      const rest = fold(words.slice(w, w + 3).join(' '));
+      if (!SPLIT_HEAD_RE.test(rest)) continue;
+      // "THÀNH PHỐ HẢI PHÒNG": a head word right after a place level is part of the place name
+      const strong = /^(?:ubnd|uy ban|so|hdnd)(?![a-z])/.test(rest);
+      if (strong || lineStart.has(w) || sinceAdmin > 2) from = w;
     }
     const text = properCaseName(words.slice(from).join(' '));
     const s1 = group[0]?.mt.span();

@@ -586,6 +586,26 @@ Nơi nhận:
 });
 
 describe('legal-database layout', () => {
+  it('reads a left column written on one line with rule runs', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG __________ Số: 96/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc __________ |',
+      '| | Hải Phòng, ngày 02 tháng 11 năm 2024 |',
+      '',
+      'KẾ HOẠCH',
+      'Tổ chức Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm 2024',
+    ].join('\n');
+    const cli = toCliJson(parsePlan(text));
+    expect([cli.issuer, cli.number, cli.date, cli.place, cli.period, cli.unparsed]).toEqual([
+      'Ủy ban nhân dân thành phố Hải Phòng',
+      '96/KH-UBND',
+      '2024-11-02',
+      'Hải Phòng',
+      { from: 2024, to: 2024 },
+      [],
+    ]);
+    expect(parsePlan(text).kind).toBe('action_month');
+  });
+
   it('reads a header broken word by word with lone "|" lines', () => {
     const text = [
       'ỦY BAN NHÂN',
