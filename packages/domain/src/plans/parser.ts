@@ -198,8 +198,6 @@ interface TargetSource {
   block: Block;
   item: Item | null;
   ctx: TargetContext;
-  /** The top-level entry of the targets list this source belongs to (targets are numbered by it). */
-  unit: number;
 }
 
 function hasTargetContent(mt: MText): boolean {
@@ -231,23 +229,20 @@ function collectTargets(
   const general: SpannedText[] = [];
   const content = (b: Block) => b.mt.slice(b.contentStart);
 
-  let unitSeq = 0;
-  const newUnit = () => ++unitSeq;
-  const visit = (it: Item, ctx: TargetContext, unit: number) => {
+  const visit = (it: Item, ctx: TargetContext) => {
     claim(it.block);
     const mt = content(it.block);
     const hasVals = findValues(lower(mt.text)).length > 0;
-    if (it.children.length === 0 || hasVals) sources.push({ mt, block: it.block, item: it, ctx, unit });
+    if (it.children.length === 0 || hasVals) sources.push({ mt, block: it.block, item: it, ctx });
     const childCtx = hasVals ? ctx : ctxFrom(mt, ctx);
     for (const p of it.paras) {
       claim(p);
-      if (hasTargetContent(p.mt)) sources.push({ mt: p.mt, block: p, item: null, ctx: childCtx, unit });
+      if (hasTargetContent(p.mt)) sources.push({ mt: p.mt, block: p, item: null, ctx: childCtx });
     }
-    for (const c of it.children) visit(c, childCtx, unit);
+    for (const c of it.children) visit(c, childCtx);
   };
-  const visitTop = (it: Item, ctx: TargetContext) => visit(it, ctx, newUnit());
-  const addPara = (mt: MText, block: Block, ctx: TargetContext) =>
-    sources.push({ mt, block, item: null, ctx, unit: newUnit() });
+  const visitTop = (it: Item, ctx: TargetContext) => visit(it, ctx);
+  const addPara = (mt: MText, block: Block, ctx: TargetContext) => sources.push({ mt, block, item: null, ctx });
   const addGeneral = (b: Block, from = b.contentStart) => {
     claim(b);
     const sp = spanned(b.mt, from, b.mt.length);
