@@ -28,7 +28,7 @@ function isErrorBody(v: unknown): v is { error: ApiErrorBody } {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -48,14 +48,16 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     // Signed-in users get their saved language from the server; this covers the login page.
     'Accept-Language': i18next.language === 'en' ? 'en' : 'vi',
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // Uploads go as multipart: the browser sets the boundary in the Content-Type itself.
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', i18next.t('error.network'));
@@ -80,7 +82,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
 
 export const get = <T>(path: string, query?: Query): Promise<T> => api<T>('GET', withQuery(path, query));
 export const post = <T>(path: string, body?: unknown): Promise<T> => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown): Promise<T> => api<T>('PUT', path, body);
 export const patch = <T>(path: string, body: unknown): Promise<T> => api<T>('PATCH', path, body);
+export const del = <T>(path: string, query?: Query): Promise<T> => api<T>('DELETE', withQuery(path, query));
 
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
