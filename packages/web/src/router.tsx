@@ -18,6 +18,7 @@ import { applyLang } from './i18n/index.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFound } from './layout/NotFound.tsx';
 import { HomePage } from './home/HomePage.tsx';
+import { validatePlanListSearch, type PlanListSearch } from './plans/search.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -93,9 +94,48 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('./account/AccountPage.tsx'), 'AccountPage'),
 });
 
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans',
+  // Filters live in the URL: the back button and shared links keep the same list.
+  validateSearch: (search: Record<string, unknown>): PlanListSearch => validatePlanListSearch(search),
+  component: lazyRouteComponent(() => import('./plans/PlanListPage.tsx'), 'PlanListPage'),
+});
+const planNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/new',
+  component: lazyRouteComponent(() => import('./plans/PlanFormPages.tsx'), 'PlanNewPage'),
+});
+const planImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/import',
+  component: lazyRouteComponent(() => import('./plans/PlanFormPages.tsx'), 'PlanImportPage'),
+});
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$id',
+  component: lazyRouteComponent(() => import('./plans/PlanPage.tsx'), 'PlanPage'),
+});
+const planEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plans/$id/edit',
+  component: lazyRouteComponent(() => import('./plans/PlanFormPages.tsx'), 'PlanEditPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, orgIndexRoute, orgUnitRoute, usersRoute, accountRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    orgIndexRoute,
+    orgUnitRoute,
+    plansRoute,
+    planNewRoute,
+    planImportRoute,
+    planRoute,
+    planEditRoute,
+    usersRoute,
+    accountRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -37,7 +37,7 @@ import { useCan, useLogout, useMe } from '../auth/api.ts';
 import { Logo } from '../ui/Logo.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-type NavTarget = '/' | '/org' | '/users' | '/account';
+type NavTarget = '/' | '/org' | '/plans' | '/users' | '/account';
 
 interface NavItem {
   key: 'home' | 'org' | 'plans' | 'activities' | 'indicators' | 'reports' | 'users' | 'account';
@@ -48,8 +48,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { key: 'home', icon: IconHome, to: '/' },
   { key: 'org', icon: IconSitemap, to: '/org' },
+  { key: 'plans', icon: IconFileText, to: '/plans' },
   // Features still to come: shown so users know where they will live.
-  { key: 'plans', icon: IconFileText },
   { key: 'activities', icon: IconChartBar },
   { key: 'indicators', icon: IconTarget },
   { key: 'reports', icon: IconReportAnalytics },

@@ -1,0 +1,121 @@
+/**
+ * Original text beside the editor: on wide screens side by side (the text scrolls on its own),
+ * on phones as two tabs, "Văn bản gốc" and "Dữ liệu". A form row and its span find each other
+ * both ways: "locate" on a row scrolls the text, a click on a highlight opens the row.
+ */
+import { Box, Grid, Stack, Tabs } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Span } from './api.ts';
+import { PlanEditor, type PlanEditorProps } from './PlanEditor.tsx';
+import { SourceText, SpanLegend, scrollToSpan, spanItemsOf } from './SourceText.tsx';
+import classes from './plans.module.css';
+
+type ScrollRequest = { to: 'source' | 'form'; id: string; seq: number } | null;
+
+export interface PlanWorkbenchProps {
+  text: string;
+  unparsed?: { text: string; span: Span }[];
+  editor: Omit<PlanEditorProps, 'activeItem' | 'onFocusItem' | 'onLocate'>;
+  /** Shown above the text (legend, counts, warnings). */
+  sourceHeader?: ReactNode;
+}
+
+export function PlanWorkbench({ text, unparsed, editor, sourceHeader }: PlanWorkbenchProps) {
+  const { t } = useTranslation();
+  const wide = useMediaQuery('(min-width: 62em)', undefined, { getInitialValueInEffect: false });
+  const [tab, setTab] = useState<'source' | 'data'>('source');
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [scrollReq, setScrollReq] = useState<ScrollRequest>(null);
+  const sourceRef = useRef<HTMLDivElement>(null);
+  const seq = useRef(0);
+
+  const { values } = editor.form;
+  // Spans travel with their rows, so removing a row removes its highlight.
+  const spanKey = (['targets', 'taskGroups', 'assignments', 'reportingRules'] as const)
+    .map((k) => values[k].map((r) => (r.span ? `${r.span.start}-${r.span.end}` : '')).join(','))
+    .join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed exactly when a span moves
+  const items = useMemo(() => spanItemsOf(values, unparsed), [spanKey, unparsed]);
+
+  const request = useCallback((to: 'source' | 'form', id: string) => {
+    seq.current += 1;
+    setScrollReq({ to, id, seq: seq.current });
+  }, []);
+
+  const onLocate = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      setTab('source');
+      request('source', id);
+    },
+    [request],
+  );
+  const onFocusItem = useCallback((id: string) => setActiveId((prev) => (prev === id ? prev : id)), []);
+  const onSelect = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      setTab('data');
+      request('form', id);
+    },
+    [request],
+  );
+
+  // Scrolling waits for the tab (on phones) to show what it scrolls to.
+  useEffect(() => {
+    if (!scrollReq) return;
+    if (scrollReq.to === 'source') {
+      scrollToSpan(sourceRef.current, scrollReq.id);
+    } else {
+      const el = document.getElementById(`plan-item-${scrollReq.id.replace('.', '-')}`);
+      el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+  }, [scrollReq, tab]);
+
+  const source = (
+    <>
+      {sourceHeader}
+      <SpanLegend items={items} />
+      <SourceText
+        ref={sourceRef}
+        text={text}
+        items={items}
+        activeId={activeId}
+        onSelect={onSelect}
+        label={t('plans.source')}
+      />
+    </>
+  );
+  const form = <PlanEditor {...editor} activeItem={activeId} onFocusItem={onFocusItem} onLocate={onLocate} />;
+
+  if (wide) {
+    return (
+      <Grid gutter="md" className={classes.root}>
+        <Grid.Col span={5}>
+          <Box className={classes.sourcePane} data-testid="source-pane">
+            {source}
+          </Box>
+        </Grid.Col>
+        <Grid.Col span={7}>{form}</Grid.Col>
+      </Grid>
+    );
+  }
+  return (
+    <Tabs
+      value={tab}
+      onChange={(v) => setTab(v === 'data' ? 'data' : 'source')}
+      className={classes.root}
+      keepMounted={false}
+    >
+      <Tabs.List grow mb="sm">
+        <Tabs.Tab value="source">{t('plans.source')}</Tabs.Tab>
+        <Tabs.Tab value="data">{t('plans.data')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="source" data-testid="source-pane">
+        <Stack gap="xs">{source}</Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="data">{form}</Tabs.Panel>
+    </Tabs>
+  );
+}
