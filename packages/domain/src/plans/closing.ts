@@ -17,6 +17,11 @@ export function isAuthority(b: Block): boolean {
   return AUTHORITY_RE.test(b.mt.text);
 }
 
+/** "PHÓ CHỦ TỊCH", "GIÁM ĐỐC" on a line of their own. */
+export function isSignatureTitle(b: Block): boolean {
+  return b.caps && !b.marker && b.mt.length <= 40 && TITLE_RE.test(b.mt.text.trim());
+}
+
 export interface ClosingResult {
   recipients: SpannedText[];
   signer: ParsedSigner | null;
@@ -63,7 +68,20 @@ export function extractClosing(tail: Block[]): ClosingResult {
     if (head) {
       res.claimed.add(head.id);
       const colon = head.mt.text.indexOf(':');
-      if (colon >= 0) pushItems(head, colon);
+      if (colon >= 0) {
+        const before = res.recipients.length;
+        pushItems(head, colon);
+        if (res.recipients.length === before) {
+          // "Nơi nhận: Như trên; Lưu: VT."
+          const t = head.mt.text;
+          let a = colon + 1;
+          for (let k = a; k <= t.length; k++)
+            if (k === t.length || t.charAt(k) === ';') {
+              pushItem(head, a, k);
+              a = k + 1;
+            }
+        }
+      }
     }
     for (let k = nn + 1; k < tail.length; k++) {
       const b = tail[k];

@@ -196,6 +196,8 @@ function isTitleStop(b: Block): boolean {
   if (b.marker) return true;
   const f = b.fold;
   if (/^(?:can cu|so\s*:)/.test(f)) return true;
+  // an introduction ("Để triển khai …, UBND huyện ban hành Kế hoạch như sau:") is not the title
+  if (b.mt.length > 300 || /:\s*$/.test(b.mt.text) || findIssuerSentence(b)) return true;
   DOCNUM_RE.lastIndex = 0;
   if (DOCNUM_RE.test(b.mt.text)) return true;
   if (/[;]$/.test(b.mt.text.trim())) return true;

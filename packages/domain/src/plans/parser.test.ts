@@ -654,6 +654,28 @@ describe('legal-database layout', () => {
 });
 
 describe('closing', () => {
+  it('reads recipients without dashes and a signature without "Nơi nhận" or "KT."', () => {
+    const a = parsePlan(
+      'KẾ HOẠCH\n\nI. MỤC TIÊU\n\n- Hằng năm 100% đơn vị xây dựng kế hoạch.\n\nNơi nhận: Như trên; Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn Tám\n',
+    );
+    expect(a.recipients.map((r) => r.text)).toEqual(['Như trên', 'Lưu: VT']);
+    expect(a.signer).toMatchObject({ authority: null, title: 'CHỦ TỊCH', name: 'Lê Văn Tám' });
+    const b = parsePlan(
+      'KẾ HOẠCH\n\nI. MỤC TIÊU\n\n- Hằng năm 100% đơn vị xây dựng kế hoạch.\n\nGIÁM ĐỐC\n\nTrần Thị Hoa\n',
+    );
+    expect(b.signer).toMatchObject({ title: 'GIÁM ĐỐC', name: 'Trần Thị Hoa' });
+    expect(b.unparsed).toEqual([]);
+  });
+
+  it('does not take an introduction for part of the title', () => {
+    const p = parsePlan(
+      'KẾ HOẠCH\n\nThực hiện công tác bình đẳng giới năm 2025\n\nĐể triển khai hiệu quả công tác bình đẳng giới, Ủy ban nhân dân xã Tân Lập ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n- Nâng cao nhận thức.\n',
+    );
+    expect(p.title?.text).toBe('Thực hiện công tác bình đẳng giới năm 2025');
+    expect(p.issuer?.text).toBe('Ủy ban nhân dân xã Tân Lập');
+    expect(p.unparsed).toEqual([]);
+  });
+
   it('reads recipients and a signature flattened into table rows', () => {
     const text =
       'KẾ HOẠCH\n\nI. MỤC TIÊU\n\n- Hằng năm 100% đơn vị xây dựng kế hoạch.\n\n| Nơi nhận: | KT. CHỦ TỊCH |\n| - Như trên;<br>- Lưu: VT. | PHÓ CHỦ TỊCH |\n| | (Đã ký) |\n| | Nguyễn Văn An |\n';

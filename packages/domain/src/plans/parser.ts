@@ -8,7 +8,7 @@
 import { extractAssignments, type AssignmentWithBlocks } from './assignments.js';
 import { toBlocks, toLines, type Block } from './blocks.js';
 import { extractBudget } from './budget.js';
-import { extractClosing, isAuthority, isNoiNhan } from './closing.js';
+import { extractClosing, isAuthority, isNoiNhan, isSignatureTitle } from './closing.js';
 import { extractHeader, findIssuerSentence, findParentDocuments, spanned } from './header.js';
 import { normalizeInput, type MText } from './mapped.js';
 import { buildItems, classifySectionTitle, labelPath, sectionHeading, type Item, type Section } from './outline.js';
@@ -397,6 +397,16 @@ function parseInner(input: string): ParsedPlan {
     if (b && (isNoiNhan(b) || isAuthority(b))) {
       tailIdx = i;
       break;
+    }
+  }
+  if (tailIdx === blocks.length) {
+    // a signature without "Nơi nhận" or "KT.": a title in capitals among the last blocks
+    for (let i = Math.max(headerEnd, blocks.length - 6); i < blocks.length; i++) {
+      const b = blocks[i];
+      if (b && isSignatureTitle(b)) {
+        tailIdx = i;
+        break;
+      }
     }
   }
   headerEnd = Math.min(headerEnd, tailIdx);
