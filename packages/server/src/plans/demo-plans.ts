@@ -3,43 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { SEED_PLANS_DIR, type DB } from '@binhdang/db';
-import { escapeLike, LocalizedError, msg, parsePlan, type Plan } from '@binhdang/domain';
+import { LocalizedError, msg, type Plan } from '@binhdang/domain';
 import { writeAudit } from '../audit/audit.js';
 import { findUnit } from '../org/service.js';
-import { draftFromParsed } from './import.js';
+import { draftForUnit } from './import.js';
 import { createPlan } from './service.js';
 
 export async function importPlanText(db: Kysely<DB>, text: string, orgCode: string): Promise<Plan> {
   const unit = await findUnit(db, orgCode);
-  if (!unit)
+  if (!unit) {
     throw new LocalizedError('not_found', msg(`Không tìm thấy đơn vị ${orgCode}`, `No org unit ${orgCode}`), {
       org: msg('Không tìm thấy', 'Not found'),
     });
-  const units = (
-    await db
-      .selectFrom('org_unit')
-      .select(['code', 'name', 'full_name', 'path'])
-      .where((eb) => eb.or([eb('path', '=', unit.path), eb('path', 'like', escapeLike(unit.path) + '.%')]))
-      .execute()
-  ).map((u) => ({ code: u.code, name: u.name, fullName: u.full_name, path: u.path }));
-  const draft = draftFromParsed(parsePlan(text), text, unit.code, units);
-  // A cited document that is a plan of a superior already in the system becomes the parent plan.
-  const numbers = draft.parentDocuments.map((d) => d.number);
-  if (numbers.length) {
-    const known = await db
-      .selectFrom('plan')
-      .select(['id', 'number', 'org_path'])
-      .where('number', 'in', numbers)
-      .execute();
-    for (const d of draft.parentDocuments) {
-      const hit = known.find((k) => k.number === d.number && unit.path.startsWith(k.org_path + '.'));
-      if (hit) {
-        d.planId = hit.id;
-        draft.parentPlanId ??= hit.id;
-      }
-    }
   }
-  return createPlan(db, null, draft);
+  return createPlan(db, null, (await draftForUnit(db, text, unit)).draft);
 }
 
 /** Which seed plan belongs to which demo unit (the texts do not always name their province). */

@@ -5,9 +5,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '@binhdang/db';
-import { foldForSearch, isInSubtree, parsePlan, PlanInput, type ParsedPlan, type TargetInput } from '@binhdang/domain';
+import { escapeLike, foldForSearch, parsePlan, PlanInput, type ParsedPlan, type TargetInput } from '@binhdang/domain';
 import type { Actor } from '../context.js';
-import { canReadPlan } from './service.js';
 
 export const PlanParseResponse = z.object({
   text: z.string(),
@@ -143,22 +142,18 @@ export function draftFromParsed(parsed: ParsedPlan, text: string, orgUnit: strin
   });
 }
 
-/** Parses and maps; links parent documents to plans already in the system that the caller can read. */
-export async function parseToDraft(db: Kysely<DB>, actor: Actor, text: string): Promise<PlanParseResponse> {
+/**
+ * Parses a plan text into a draft for `unit`: names of bodies are matched against the units
+ * below it, and cited documents that are plans of units above it become parent-plan links.
+ */
+export async function draftForUnit(db: Kysely<DB>, text: string, unit: { code: string; path: string }) {
   const parsed = parsePlan(text);
-  const unit = await db
-    .selectFrom('org_unit')
-    .select(['code', 'path'])
-    .where('id', '=', actor.orgUnitId)
-    .executeTakeFirstOrThrow();
-  // Names the plan may use for bodies: the caller's own subtree, a few thousand at most.
+  // Names the plan may use for bodies: the unit's own subtree, a few thousand at most.
   const units = (
     await db
       .selectFrom('org_unit')
       .select(['code', 'name', 'full_name', 'path'])
-      .where((eb) =>
-        eb.or([eb('path', '=', unit.path), eb('path', 'like', unit.path.replace(/[\\%_]/g, (c) => '\\' + c) + '.%')]),
-      )
+      .where((eb) => eb.or([eb('path', '=', unit.path), eb('path', 'like', escapeLike(unit.path) + '.%')]))
       .where('kind', 'not in', ['village'])
       .execute()
   ).map((u) => ({ code: u.code, name: u.name, fullName: u.full_name, path: u.path }));
@@ -171,14 +166,23 @@ export async function parseToDraft(db: Kysely<DB>, actor: Actor, text: string): 
       .where('number', 'in', numbers)
       .execute();
     for (const d of draft.parentDocuments) {
-      const hit = known.find(
-        (k) => k.number === d.number && canReadPlan(actor, k.org_path) && isInSubtree(unit.path, k.org_path),
-      );
+      const hit = known.find((k) => k.number === d.number && unit.path.startsWith(k.org_path + '.'));
       if (hit) {
         d.planId = hit.id;
         draft.parentPlanId ??= hit.id;
       }
     }
   }
+  return { parsed, draft };
+}
+
+/** The import preview for the caller's own unit. Writes nothing. */
+export async function parseToDraft(db: Kysely<DB>, actor: Actor, text: string): Promise<PlanParseResponse> {
+  const unit = await db
+    .selectFrom('org_unit')
+    .select(['code', 'path'])
+    .where('id', '=', actor.orgUnitId)
+    .executeTakeFirstOrThrow();
+  const { parsed, draft } = await draftForUnit(db, text, unit);
   return { text, parsed, draft, unparsed: parsed.unparsed, warnings: parsed.warnings };
 }
