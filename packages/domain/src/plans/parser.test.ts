@@ -258,6 +258,13 @@ describe('targets', () => {
     expect(targetsOf([`Đến năm 2025, ${phrase}.`])[0]?.comparator).toBe(cmp);
   });
 
+  it('reads "100% thôn tổ chức ít nhất 01 buổi" as one target (a share of units reaching a count)', () => {
+    const p = parsePlan(withTargets(['Hằng năm, 100% thôn tổ chức ít nhất 01 buổi sinh hoạt chuyên đề.']));
+    expect(p.targets.map((t) => [t.number, t.value, t.unit, t.comparator, t.frequency, t.ruleKind, t.scope])).toEqual([
+      [1, 1, 'sessions', 'gte', 'annual', 'units_meeting_count', '100% thôn'],
+    ]);
+  });
+
   it('keeps targets without a number, one entry per milestone', () => {
     const t = targetsOf([
       'Phấn đấu đến năm 2025, đơn vị truyền thông áp dụng thí điểm và đến năm 2030 đạt chính thức áp dụng Bộ chỉ số về giới trong truyền thông.',
@@ -508,6 +515,31 @@ describe('assignments', () => {
       { org: 'Thanh tra Sở', role: 'coordinate', targets: [] },
       { org: 'Phòng Bảo trợ xã hội', role: 'lead', targets: [] },
     ]);
+  });
+
+  it('reads commune officials as responsible bodies (pandoc escapes, NFD, CRLF)', () => {
+    const text = [
+      '**KẾ HOẠCH**',
+      'Thực hiện công tác bình đẳng giới năm 2025',
+      'I\\. MỤC TIÊU',
+      '1\\. Hằng năm, 100% thôn tổ chức ít nhất 01 buổi sinh hoạt chuyên đề\\.',
+      '2\\. Đến năm 2025 giảm 10% số vụ bạo lực gia đình so với năm 2024\\.',
+      'II\\. TỔ CHỨC THỰC HIỆN',
+      '\\- Công chức Văn hóa - Xã hội: chủ trì, theo dõi Mục tiêu 1\\.',
+      '\\- Hội Liên hiệp Phụ nữ xã: phối hợp thực hiện Mục tiêu 2\\.',
+    ]
+      .join('\r\n\r\n')
+      .normalize('NFD');
+    const cli = toCliJson(parsePlan(text));
+    expect(cli.assignments).toEqual([
+      { org: 'Công chức Văn hóa - Xã hội', role: 'lead', targets: [1] },
+      { org: 'Hội Liên hiệp Phụ nữ xã', role: 'coordinate', targets: [2] },
+    ]);
+    expect(cli.targets.map((t) => [t.value, t.unit, t.year])).toEqual([
+      [1, 'sessions', null],
+      [10, 'percent', 2025],
+    ]);
+    expect(cli.unparsed).toEqual([]);
   });
 
   it('treats "2. Trách nhiệm của một số cơ quan" as a container of 2.1, 2.2 …', () => {

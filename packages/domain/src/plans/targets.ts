@@ -187,7 +187,7 @@ const LEAD_RE =
   /^(?:[\s,;:.]+|và\s+|phấn đấu\s+|phần đầu\s+|phấn đầu\s+|phần đấu\s+|(?:đến|tới|trước|hết|trong|vào)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?\d{4}\s*|năm\s+\d{4}\s*|hằng năm\s*|hàng năm\s*|mỗi năm\s*|mỗi quý\s*|hằng quý\s*|hàng quý\s*|có\s+|đạt\s+|thí điểm\s+|chính thức\s+)/u;
 
 const PREDICATE_RE =
-  /\s(?:được|xây dựng|triển khai|áp dụng|tổ chức(?!,)|thực hiện|tham gia|đã|sử dụng|ban hành|duy trì|có|đạt|tăng|giảm|chính thức|thí điểm|mỗi quý|hằng quý|hằng năm|hàng năm|mỗi năm|trên tổng số|nắm|hiểu|biết)(?=[\s,.;:]|$)/u;
+  /\s(?:được|xây dựng|triển khai|áp dụng|tổ chức(?!,)|thực hiện|tham gia|đã|sử dụng|ban hành|duy trì|có|đạt|tăng|giảm|chính thức|thí điểm|so với|mỗi quý|hằng quý|hằng năm|hàng năm|mỗi năm|trên tổng số|nắm|hiểu|biết)(?=[\s,.;:]|$)/u;
 
 function stripLead(low: string, a: number, b: number): number {
   let p = a;
@@ -254,9 +254,25 @@ export function parseTargetText(full: MText, ctx: TargetContext): TargetDraft[] 
   const text = mt.text;
   const low = lower(text);
   const f = fold(text);
-  const values = findValues(low).slice(0, MAX_ENTRIES);
   const years = findYears(f).slice(0, MAX_ENTRIES * 2);
   const milestones = years.filter((y) => y.kind !== 'baseline');
+  // "100% thôn tổ chức ít nhất 01 buổi …" is one target: the share of units that reach a count
+  const values: ValueHit[] = [];
+  for (const v of findValues(low).slice(0, MAX_ENTRIES)) {
+    const prev = values[values.length - 1];
+    if (
+      prev &&
+      prev.unit === 'percent' &&
+      v.unit !== 'percent' &&
+      v.start - prev.end < 120 &&
+      !/[;.]/.test(low.slice(prev.end, v.start)) &&
+      !milestones.some((y) => y.start >= prev.end && y.start < v.start)
+    ) {
+      values[values.length - 1] = v;
+      continue;
+    }
+    values.push(v);
+  }
   const baseline = years.find((y) => y.kind === 'baseline')?.year ?? null;
 
   const anchors: { pos: number; end: number; value: ValueHit | null }[] =

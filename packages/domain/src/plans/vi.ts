@@ -182,6 +182,14 @@ const ORG_HEADS_FOLDED = [
   'lien minh',
   'quan doan',
   'cong doan',
+  'cong chuc',
+  'can bo',
+  'truong thon',
+  'truong cac thon',
+  'chi hoi',
+  'chi doan',
+  'ban chi dao',
+  'to dan pho',
 ];
 const ORG_HEAD_RE = new RegExp(`^(?:${ORG_HEADS_FOLDED.join('|')})(?![a-z])`);
 /** "các sở", "các tổ chức", "UBND các xã" … */
