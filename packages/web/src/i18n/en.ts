@@ -180,7 +180,7 @@ export const en: Messages = {
     year: 'Year',
     anyYear: 'Any year',
     search: 'Search plans',
-    searchPlaceholder: 'Title, number or issuer, e.g. binh dang gioi',
+    searchPlaceholder: 'e.g. binh dang gioi',
     empty: 'No matching plans',
     count_one: '{{count}} plan',
     count_other: '{{count}} plans',

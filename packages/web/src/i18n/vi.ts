@@ -178,7 +178,7 @@ export const vi = {
     year: 'Năm',
     anyYear: 'Mọi năm',
     search: 'Tìm kế hoạch',
-    searchPlaceholder: 'Tên, số hiệu hoặc cơ quan, ví dụ: binh dang gioi',
+    searchPlaceholder: 'ví dụ: binh dang gioi',
     empty: 'Không có kế hoạch nào phù hợp',
     count_one: '{{count}} kế hoạch',
     count_other: '{{count}} kế hoạch',

@@ -31,6 +31,7 @@ import { IconCurrentLocation, IconLink, IconPlus, IconTrash } from '@tabler/icon
 import { COMPARATORS, PLAN_KINDS, REPORT_FREQUENCIES, RULE_KINDS, TARGET_FREQUENCIES } from '@binhdang/domain';
 import { memo, useMemo, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client.ts';
 import { OrgUnitPicker } from '../org/OrgUnitPicker.tsx';
 import {
@@ -117,10 +118,19 @@ export function PlanEditor(props: PlanEditorProps) {
   const nextGroup = Math.max(0, ...v.taskGroups.map((x) => (x.ordinal === '' ? 0 : x.ordinal))) + 1;
 
   return (
-    <form onSubmit={submit} noValidate data-testid="plan-editor">
+    <form onSubmit={submit} noValidate data-testid="plan-editor" className={classes.editor}>
       <Stack gap="md">
         {props.error != null && (
           <Alert color="red" variant="light" role="alert" title={errorTitle(props.error, t('error.generic'))}>
+            {form.other.length > 0 && (
+              <List size="sm">
+                {form.other.map(([path, m]) => (
+                  <List.Item key={path}>
+                    {otherLabel(path, t)}: {m}
+                  </List.Item>
+                ))}
+              </List>
+            )}
             {stale && (
               <Stack gap={6}>
                 <Text size="sm">{t('plans.stale')}</Text>
@@ -132,15 +142,6 @@ export function PlanEditor(props: PlanEditorProps) {
                   </Group>
                 )}
               </Stack>
-            )}
-            {form.other.length > 0 && (
-              <List size="sm">
-                {form.other.map(([path, m]) => (
-                  <List.Item key={path}>
-                    {path}: {m}
-                  </List.Item>
-                ))}
-              </List>
             )}
           </Alert>
         )}
@@ -361,6 +362,14 @@ export function PlanEditor(props: PlanEditorProps) {
       </Stack>
     </form>
   );
+}
+
+/** Fields the form has no input for, named for people rather than by their path. */
+function otherLabel(path: string, t: TFunction): string {
+  if (path === 'version') return t('org.version');
+  if (path === 'parentPlanId') return t('plans.implements');
+  if (path.startsWith('parentDocuments')) return t('plans.parentDocuments');
+  return path;
 }
 
 function errorTitle(error: unknown, fallback: string): string {

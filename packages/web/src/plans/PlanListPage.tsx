@@ -106,8 +106,9 @@ export function PlanListPage() {
           value={search.scope ?? 'visible'}
           onChange={(v) => setSearch({ scope: v as PlanScope })}
         />
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
           <TextInput
+            style={wide ? undefined : { gridColumn: 'span 2' }}
             label={t('plans.search')}
             placeholder={t('plans.searchPlaceholder')}
             leftSection={<IconSearch size={16} aria-hidden />}
@@ -192,12 +193,26 @@ export function PlanListPage() {
   );
 }
 
+/** "183/KH-UBND"; a number left blank in the text ("/KH-UBND") keeps its symbol. */
+function PlanNumber({ plan, size }: { plan: PlanSummary; size: 'sm' | 'xs' }) {
+  const { t } = useTranslation();
+  return plan.number ? (
+    <Text size={size} ff="monospace" span>
+      {plan.number.replace(/^\//, '…/')}
+    </Text>
+  ) : (
+    <Text size={size} c="dimmed" span>
+      {t('plans.noNumber')}
+    </Text>
+  );
+}
+
 function NumberDate({ plan }: { plan: PlanSummary }) {
   const { t } = useTranslation();
   return (
     <>
-      <Text size="sm" ff="monospace">
-        {plan.number?.replace(/^\//, '…/') ?? t('plans.noNumber')}
+      <Text size="sm">
+        <PlanNumber plan={plan} size="sm" />
       </Text>
       <Text size="xs" c="dimmed">
         {plan.issuedOn ? formatDate(plan.issuedOn) : t('plans.noDate')}
@@ -244,7 +259,7 @@ function PlanTable({ plans }: { plans: PlanSummary[] }) {
                 </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPeriod(p.periodFrom, p.periodTo)}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge status={p.status} />
               </Table.Td>
               <Table.Td ta="right">
@@ -284,9 +299,7 @@ function PlanCards({ plans }: { plans: PlanSummary[] }) {
             {p.title}
           </Anchor>
           <Group gap="xs" mt={6}>
-            <Text size="xs" ff="monospace">
-              {p.number?.replace(/^\//, '…/') ?? t('plans.noNumber')}
-            </Text>
+            <PlanNumber plan={p} size="xs" />
             <Text size="xs" c="dimmed">
               {p.issuedOn ? formatDate(p.issuedOn) : t('plans.noDate')}
             </Text>

@@ -25,6 +25,7 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconArrowBackUp,
@@ -224,16 +225,19 @@ function PlanActions({
   const cascade = useCascadePlan(plan.id);
   const remove = useDeletePlan(plan.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // Phones: smaller commands, two to a row rather than one.
+  const size = useMediaQuery('(max-width: 36em)') ? 'xs' : 'sm';
   const [showText, setShowText] = useState(false);
   const draft = plan.status === 'draft';
   const fail = (e: Error) => notifications.show({ color: 'red', title: t('error.generic'), message: e.message });
 
   return (
     <>
-      <Group gap="xs" data-testid="plan-actions" className={classes.actions}>
+      <Group gap="xs" data-testid="plan-actions">
         {canCascade &&
           (ownPlan ? (
             <Button
+              size={size}
               variant="light"
               leftSection={<IconGitBranch size={16} aria-hidden />}
               renderRoot={(p) => <Link to="/plans/$id" params={{ id: ownPlan.id }} {...p} />}
@@ -243,6 +247,7 @@ function PlanActions({
           ) : (
             <Tooltip label={t('plans.cascadeHint')} multiline w={260}>
               <Button
+                size={size}
                 leftSection={<IconGitBranch size={16} aria-hidden />}
                 loading={cascade.isPending}
                 onClick={() =>
@@ -261,6 +266,7 @@ function PlanActions({
           ))}
         {canEdit && draft && (
           <Button
+            size={size}
             variant="light"
             leftSection={<IconPencil size={16} aria-hidden />}
             renderRoot={(p) => <Link to="/plans/$id/edit" params={{ id: plan.id }} {...p} />}
@@ -271,6 +277,7 @@ function PlanActions({
         {canEdit &&
           (draft ? (
             <Button
+              size={size}
               variant="light"
               color="green"
               leftSection={<IconSend size={16} aria-hidden />}
@@ -286,6 +293,7 @@ function PlanActions({
             </Button>
           ) : (
             <Button
+              size={size}
               variant="light"
               color="yellow"
               leftSection={<IconArrowBackUp size={16} aria-hidden />}
@@ -301,6 +309,7 @@ function PlanActions({
             </Button>
           ))}
         <Button
+          size={size}
           variant="default"
           leftSection={<IconFileTypeDocx size={16} aria-hidden />}
           component="a"
@@ -310,6 +319,7 @@ function PlanActions({
           {t('plans.exportDocx')}
         </Button>
         <Button
+          size={size}
           variant="default"
           leftSection={<IconFileTypeXls size={16} aria-hidden />}
           component="a"
@@ -320,6 +330,7 @@ function PlanActions({
         </Button>
         {plan.hasOriginalText && (
           <Button
+            size={size}
             variant="subtle"
             leftSection={<IconFileText size={16} aria-hidden />}
             onClick={() => setShowText(true)}
@@ -329,6 +340,7 @@ function PlanActions({
         )}
         {canEdit && draft && (
           <Button
+            size={size}
             variant="subtle"
             color="red"
             leftSection={<IconTrash size={16} aria-hidden />}

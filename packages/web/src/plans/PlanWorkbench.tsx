@@ -62,7 +62,7 @@ export function PlanWorkbench({ text, unparsed, editor, sourceHeader }: PlanWork
     [request],
   );
 
-  // Scrolling waits for the tab (on phones) to show what it scrolls to.
+  // Runs after the commit that shows the right tab (phones), so what it scrolls to is there.
   useEffect(() => {
     if (!scrollReq) return;
     if (scrollReq.to === 'source') {
@@ -71,7 +71,7 @@ export function PlanWorkbench({ text, unparsed, editor, sourceHeader }: PlanWork
       const el = document.getElementById(`plan-item-${scrollReq.id.replace('.', '-')}`);
       el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     }
-  }, [scrollReq, tab]);
+  }, [scrollReq]);
 
   const source = (
     <>
