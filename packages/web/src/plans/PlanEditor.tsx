@@ -13,27 +13,20 @@ import {
   Group,
   Input,
   List,
-  MultiSelect,
-  NumberInput,
   Paper,
-  SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Text,
   TextInput,
-  Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { IconCurrentLocation, IconLink, IconPlus, IconTrash } from '@tabler/icons-react';
 import { COMPARATORS, PLAN_KINDS, REPORT_FREQUENCIES, RULE_KINDS, TARGET_FREQUENCIES } from '@binhdang/domain';
-import { memo, useMemo, type FormEvent, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client.ts';
-import { OrgUnitPicker } from '../org/OrgUnitPicker.tsx';
 import {
   KNOWN_UNITS,
   emptyAssignment,
@@ -48,6 +41,17 @@ import {
   type TargetRow,
   type TaskGroupRow,
 } from './form.ts';
+import {
+  AreaField,
+  DateField,
+  MultiField,
+  NumField,
+  SegmentField,
+  SelectField,
+  TextField,
+  UnitField,
+  useMessage,
+} from './fields.tsx';
 import type { PlanForm } from './usePlanForm.ts';
 import classes from './plans.module.css';
 
@@ -56,7 +60,6 @@ type SetFn = PlanForm['set'];
 type InsertFn = PlanForm['insert'];
 type RemoveFn = PlanForm['remove'];
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const OTHER_UNIT = '__other';
 
 export interface PlanEditorProps {
@@ -79,18 +82,10 @@ export interface PlanEditorProps {
   onLocate?: (id: string) => void;
 }
 
-/** Messages are either the server's text or one of our i18n keys. */
-function useMessage() {
-  const { t } = useTranslation();
-  return (m: string | undefined): string | undefined =>
-    m === undefined ? undefined : m.startsWith('plans.') ? t(m as 'plans.required') : m;
-}
-
 export function PlanEditor(props: PlanEditorProps) {
   const { t } = useTranslation();
   const { form, activeItem, onFocusItem, onLocate } = props;
   const { values: v, errors, set, insert, remove } = form;
-  const msg = useMessage();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -151,8 +146,9 @@ export function PlanEditor(props: PlanEditorProps) {
 
         <HeaderSection
           orgUnit={v.orgUnit}
-          orgUnitFixed={props.orgUnitFixed ?? null}
-          orgUnitInitial={props.orgUnitInitial ?? null}
+          orgUnitFixed={props.orgUnitFixed ? `${props.orgUnitFixed.name} (${props.orgUnitFixed.code})` : null}
+          orgUnitInitialCode={props.orgUnitInitial?.code ?? null}
+          orgUnitInitialName={props.orgUnitInitial?.name ?? null}
           title={v.title}
           kind={v.kind}
           number={v.number}
@@ -166,40 +162,15 @@ export function PlanEditor(props: PlanEditorProps) {
           set={set}
         />
 
-        <Section title={t('plans.sectionBases')} id="plan-section-bases">
-          <Stack gap="sm">
-            <Text size="sm" fw={600}>
-              {t('plans.parentDocuments')}
-            </Text>
-            {v.parentDocuments.map((d, i) => (
-              <ParentDocCard key={d.key} row={d} index={i} errors={errors} set={set} remove={remove} />
-            ))}
-            <AddButton onClick={() => insert('parentDocuments', emptyParentDocument())}>
-              {t('plans.addParentDocument')}
-            </AddButton>
-            <StringList
-              label={t('plans.legalBases')}
-              path="legalBases"
-              items={v.legalBases}
-              itemLabel={(i) => `${t('plans.legalBase')} ${i + 1}`}
-              addLabel={t('plans.addLegalBase')}
-              errors={errors}
-              set={set}
-              insert={insert}
-              remove={remove}
-              multiline
-            />
-            <Textarea
-              label={t('plans.purposes')}
-              autosize
-              minRows={3}
-              maxRows={14}
-              value={v.purposes}
-              onChange={(e) => set('purposes', e.currentTarget.value)}
-              error={msg(errors.purposes)}
-            />
-          </Stack>
-        </Section>
+        <BasesSection
+          parentDocuments={v.parentDocuments}
+          legalBases={v.legalBases}
+          purposes={v.purposes}
+          errors={errors}
+          set={set}
+          insert={insert}
+          remove={remove}
+        />
 
         <Section title={t('plans.sectionTargets')} id="plan-section-targets" count={v.targets.length}>
           <Stack gap="sm">
@@ -288,66 +259,22 @@ export function PlanEditor(props: PlanEditorProps) {
           </Stack>
         </Section>
 
-        <Section title={t('plans.sectionBudget')} id="plan-section-budget">
-          <Stack gap="sm">
-            <Textarea
-              label={t('plans.budgetText')}
-              autosize
-              minRows={2}
-              maxRows={10}
-              value={v.budgetText}
-              onChange={(e) => set('budgetText', e.currentTarget.value)}
-              error={msg(errors.budgetText)}
-            />
-            <StringList
-              label={t('plans.budgetSources')}
-              path="budgetSources"
-              items={v.budgetSources}
-              itemLabel={(i) => `${t('plans.budgetSource')} ${i + 1}`}
-              addLabel={t('plans.addBudgetSource')}
-              errors={errors}
-              set={set}
-              insert={insert}
-              remove={remove}
-            />
-          </Stack>
-        </Section>
-
-        <Section title={t('plans.sectionClosing')} id="plan-section-closing">
-          <Stack gap="sm">
-            <StringList
-              label={t('plans.recipients')}
-              path="recipients"
-              items={v.recipients}
-              itemLabel={(i) => `${t('plans.recipient')} ${i + 1}`}
-              addLabel={t('plans.addRecipient')}
-              errors={errors}
-              set={set}
-              insert={insert}
-              remove={remove}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <TextInput
-                label={t('plans.signerAuthority')}
-                value={v.signer.authority}
-                onChange={(e) => set('signer.authority', e.currentTarget.value)}
-                error={msg(errors['signer.authority'])}
-              />
-              <TextInput
-                label={t('plans.signerTitle')}
-                value={v.signer.title}
-                onChange={(e) => set('signer.title', e.currentTarget.value)}
-                error={msg(errors['signer.title'])}
-              />
-              <TextInput
-                label={t('plans.signerName')}
-                value={v.signer.name}
-                onChange={(e) => set('signer.name', e.currentTarget.value)}
-                error={msg(errors['signer.name'])}
-              />
-            </SimpleGrid>
-          </Stack>
-        </Section>
+        <BudgetSection
+          budgetText={v.budgetText}
+          budgetSources={v.budgetSources}
+          errors={errors}
+          set={set}
+          insert={insert}
+          remove={remove}
+        />
+        <ClosingSection
+          recipients={v.recipients}
+          signer={v.signer}
+          errors={errors}
+          set={set}
+          insert={insert}
+          remove={remove}
+        />
 
         <Paper withBorder p="sm" className={classes.saveBar}>
           <Group justify="flex-end" gap="xs">
@@ -428,10 +355,152 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
   );
 }
 
+const BasesSection = memo(function BasesSection(p: {
+  parentDocuments: ParentDocRow[];
+  legalBases: string[];
+  purposes: string;
+  errors: Errors;
+  set: SetFn;
+  insert: InsertFn;
+  remove: RemoveFn;
+}) {
+  const { t } = useTranslation();
+  const { errors, set, insert, remove } = p;
+  const baseLabel = useCallback((i: number) => `${t('plans.legalBase')} ${i + 1}`, [t]);
+  return (
+    <Section title={t('plans.sectionBases')} id="plan-section-bases">
+      <Stack gap="sm">
+        <Text size="sm" fw={600}>
+          {t('plans.parentDocuments')}
+        </Text>
+        {p.parentDocuments.map((d, i) => (
+          <ParentDocCard key={d.key} row={d} index={i} errors={errors} set={set} remove={remove} />
+        ))}
+        <AddButton onClick={() => insert('parentDocuments', emptyParentDocument())}>
+          {t('plans.addParentDocument')}
+        </AddButton>
+        <StringList
+          label={t('plans.legalBases')}
+          path="legalBases"
+          items={p.legalBases}
+          itemLabel={baseLabel}
+          addLabel={t('plans.addLegalBase')}
+          errors={errors}
+          set={set}
+          insert={insert}
+          remove={remove}
+          multiline
+        />
+        <AreaField
+          label={t('plans.purposes')}
+          path="purposes"
+          value={p.purposes}
+          minRows={3}
+          maxRows={14}
+          error={errors.purposes}
+          set={set}
+        />
+      </Stack>
+    </Section>
+  );
+});
+
+const BudgetSection = memo(function BudgetSection(p: {
+  budgetText: string;
+  budgetSources: string[];
+  errors: Errors;
+  set: SetFn;
+  insert: InsertFn;
+  remove: RemoveFn;
+}) {
+  const { t } = useTranslation();
+  const sourceLabel = useCallback((i: number) => `${t('plans.budgetSource')} ${i + 1}`, [t]);
+  return (
+    <Section title={t('plans.sectionBudget')} id="plan-section-budget">
+      <Stack gap="sm">
+        <AreaField
+          label={t('plans.budgetText')}
+          path="budgetText"
+          value={p.budgetText}
+          maxRows={10}
+          error={p.errors.budgetText}
+          set={p.set}
+        />
+        <StringList
+          label={t('plans.budgetSources')}
+          path="budgetSources"
+          items={p.budgetSources}
+          itemLabel={sourceLabel}
+          addLabel={t('plans.addBudgetSource')}
+          errors={p.errors}
+          set={p.set}
+          insert={p.insert}
+          remove={p.remove}
+        />
+      </Stack>
+    </Section>
+  );
+});
+
+const ClosingSection = memo(function ClosingSection(p: {
+  recipients: string[];
+  signer: { authority: string; title: string; name: string };
+  errors: Errors;
+  set: SetFn;
+  insert: InsertFn;
+  remove: RemoveFn;
+}) {
+  const { t } = useTranslation();
+  const { errors, set } = p;
+  const recipientLabel = useCallback((i: number) => `${t('plans.recipient')} ${i + 1}`, [t]);
+  return (
+    <Section title={t('plans.sectionClosing')} id="plan-section-closing">
+      <Stack gap="sm">
+        <StringList
+          label={t('plans.recipients')}
+          path="recipients"
+          items={p.recipients}
+          itemLabel={recipientLabel}
+          addLabel={t('plans.addRecipient')}
+          errors={errors}
+          set={set}
+          insert={p.insert}
+          remove={p.remove}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextField
+            label={t('plans.signerAuthority')}
+            path="signer.authority"
+            value={p.signer.authority}
+            error={errors['signer.authority']}
+            set={set}
+          />
+          <TextField
+            label={t('plans.signerTitle')}
+            path="signer.title"
+            value={p.signer.title}
+            error={errors['signer.title']}
+            set={set}
+          />
+          <TextField
+            label={t('plans.signerName')}
+            path="signer.name"
+            value={p.signer.name}
+            error={errors['signer.name']}
+            set={set}
+          />
+        </SimpleGrid>
+      </Stack>
+    </Section>
+  );
+});
+
 interface HeaderProps {
   orgUnit: string | null;
-  orgUnitFixed: { code: string; name: string } | null;
-  orgUnitInitial: { code: string; name: string } | null;
+  /** "Name (code)" of an existing plan's unit, shown fixed. */
+  orgUnitFixed: string | null;
+  orgUnitInitialCode: string | null;
+  orgUnitInitialName: string | null;
   title: string;
   kind: string;
   number: string;
@@ -447,9 +516,8 @@ interface HeaderProps {
 
 const HeaderSection = memo(function HeaderSection(p: HeaderProps) {
   const { t } = useTranslation();
-  const msg = useMessage();
   const { errors, set } = p;
-  const kinds = PLAN_KINDS.map((k) => ({ value: k, label: t(`plans.kinds.${k}`) }));
+  const kinds = useMemo(() => PLAN_KINDS.map((k) => ({ value: k, label: t(`plans.kinds.${k}`) })), [t]);
   return (
     <Section title={t('plans.sectionHeader')} id="plan-section-header">
       <Stack gap="sm">
@@ -457,106 +525,86 @@ const HeaderSection = memo(function HeaderSection(p: HeaderProps) {
           <TextInput
             label={t('plans.orgUnit')}
             description={t('plans.orgUnitFixed')}
-            value={`${p.orgUnitFixed.name} (${p.orgUnitFixed.code})`}
+            value={p.orgUnitFixed}
             readOnly
             disabled
           />
         ) : (
-          <OrgUnitPicker
+          <UnitField
             label={t('plans.orgUnit')}
             required
+            path="orgUnit"
             value={p.orgUnit}
-            initial={p.orgUnitInitial}
-            onChange={(code) => set('orgUnit', code)}
-            error={msg(errors.orgUnit)}
-            data-testid="plan-org-unit"
+            initialCode={p.orgUnitInitialCode}
+            initialName={p.orgUnitInitialName}
+            error={errors.orgUnit}
+            set={set}
+            testId="plan-org-unit"
           />
         )}
-        <Textarea
+        <AreaField
           label={t('plans.titleField')}
           required
-          autosize
+          path="title"
+          value={p.title}
           minRows={1}
           maxRows={4}
-          value={p.title}
-          onChange={(e) => set('title', e.currentTarget.value)}
-          error={msg(errors.title)}
+          error={errors.title}
+          set={set}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <Select
-            label={t('plans.kind')}
-            data={kinds}
-            value={p.kind}
-            allowDeselect={false}
-            onChange={(k) => k && set('kind', k)}
-            error={msg(errors.kind)}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput
+          <SelectField label={t('plans.kind')} path="kind" value={p.kind} data={kinds} error={errors.kind} set={set} />
+          <TextField
             label={t('plans.numberField')}
             placeholder={t('plans.numberPlaceholder')}
+            path="number"
             value={p.number}
-            onChange={(e) => set('number', e.currentTarget.value)}
-            error={msg(errors.number)}
+            error={errors.number}
+            set={set}
           />
-          <DateInput
-            label={t('plans.issuedOn')}
-            valueFormat={DATE_FORMAT}
-            placeholder="dd/mm/yyyy"
-            clearable
-            value={p.issuedOn}
-            onChange={(d) => set('issuedOn', d)}
-            error={msg(errors.issuedOn)}
-          />
-          <TextInput
-            label={t('plans.place')}
-            value={p.place}
-            onChange={(e) => set('place', e.currentTarget.value)}
-            error={msg(errors.place)}
-          />
-          <NumberInput
+          <DateField label={t('plans.issuedOn')} path="issuedOn" value={p.issuedOn} error={errors.issuedOn} set={set} />
+          <TextField label={t('plans.place')} path="place" value={p.place} error={errors.place} set={set} />
+          <NumField
             label={t('plans.periodFrom')}
+            path="periodFrom"
             value={p.periodFrom}
-            onChange={(n) => set('periodFrom', toNum(n))}
             min={1990}
             max={2100}
-            allowDecimal={false}
-            hideControls
-            error={msg(errors.periodFrom)}
+            integer
+            error={errors.periodFrom}
+            set={set}
           />
-          <NumberInput
+          <NumField
             label={t('plans.periodTo')}
+            path="periodTo"
             value={p.periodTo}
-            onChange={(n) => set('periodTo', toNum(n))}
             min={1990}
             max={2100}
-            allowDecimal={false}
-            hideControls
-            error={msg(errors.periodTo)}
+            integer
+            error={errors.periodTo}
+            set={set}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
+          <TextField
             label={t('plans.issuerName')}
+            path="issuerName"
             value={p.issuerName}
-            onChange={(e) => set('issuerName', e.currentTarget.value)}
-            error={msg(errors.issuerName)}
+            error={errors.issuerName}
+            set={set}
           />
-          <TextInput
+          <TextField
             label={t('plans.supervisingBody')}
+            path="supervisingBody"
             value={p.supervisingBody}
-            onChange={(e) => set('supervisingBody', e.currentTarget.value)}
-            error={msg(errors.supervisingBody)}
+            error={errors.supervisingBody}
+            set={set}
           />
         </SimpleGrid>
       </Stack>
     </Section>
   );
 });
-
-function toNum(n: string | number): number | '' {
-  return typeof n === 'number' && Number.isFinite(n) ? n : '';
-}
 
 interface RowProps<T> {
   row: T;
@@ -617,17 +665,40 @@ function ItemCard(props: {
   );
 }
 
+/** Choice lists in the user's language, built once per language. */
+function useOptions() {
+  const { t } = useTranslation();
+  return useMemo(
+    () => ({
+      units: [
+        ...KNOWN_UNITS.map((u) => ({ value: u, label: t(`plans.units.${u}`) })),
+        { value: OTHER_UNIT, label: t('plans.units.other') },
+      ],
+      comparators: COMPARATORS.map((c) => ({ value: c, label: t(`plans.comparators.${c}`) })),
+      frequencies: TARGET_FREQUENCIES.map((f) => ({ value: f, label: t(`plans.frequencies.${f}`) })),
+      ruleKinds: RULE_KINDS.map((r) => ({ value: r, label: t(`plans.ruleKinds.${r}`) })),
+      reportFrequencies: REPORT_FREQUENCIES.map((f) => ({ value: f, label: t(`plans.reportFrequencyOptions.${f}`) })),
+      roles: [
+        { value: 'lead', label: t('plans.roles.lead') },
+        { value: 'coordinate', label: t('plans.roles.coordinate') },
+      ],
+    }),
+    [t],
+  );
+}
+
+/** "Khác…" in the unit list stands for a free snake_case unit typed below it. */
+const unitChoice = (choice: string | null): string => (choice === OTHER_UNIT ? '' : (choice ?? ''));
+
 const TargetCard = memo(function TargetCard(p: LinkedRowProps<TargetRow> & { insert: InsertFn }) {
   const { t } = useTranslation();
   const msg = useMessage();
+  const o = useOptions();
   const { row, index: i, errors, set } = p;
   const base = `targets.${i}`;
   const known = (KNOWN_UNITS as readonly string[]).includes(row.unit);
-  const unitOptions = [
-    ...KNOWN_UNITS.map((u) => ({ value: u, label: t(`plans.units.${u}`) })),
-    { value: OTHER_UNIT, label: t('plans.units.other') },
-  ];
   const range = row.comparator === 'range';
+  const percent = row.unit === 'percent';
   return (
     <ItemCard
       id={base}
@@ -656,78 +727,74 @@ const TargetCard = memo(function TargetCard(p: LinkedRowProps<TargetRow> & { ins
           </Text>
         )}
         <Group gap="xs" align="flex-start" wrap="nowrap">
-          <NumberInput
+          <NumField
             label={t('plans.targetNumber')}
-            w={72}
             required
+            width={72}
             min={1}
             max={999}
-            allowDecimal={false}
-            hideControls
+            integer
+            path={`${base}.number`}
             value={row.number}
-            onChange={(n) => set(`${base}.number`, toNum(n))}
-            error={msg(errors[`${base}.number`])}
+            error={errors[`${base}.number`]}
+            set={set}
           />
-          <Textarea
+          <AreaField
             label={t('plans.targetText')}
             required
-            autosize
-            minRows={2}
-            maxRows={8}
-            style={{ flex: 1 }}
+            grow
+            path={`${base}.text`}
             value={row.text}
-            onChange={(e) => set(`${base}.text`, e.currentTarget.value)}
-            error={msg(errors[`${base}.text`])}
+            error={errors[`${base}.text`]}
+            set={set}
           />
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-          <Select
+          <SelectField
             label={t('plans.targetUnit')}
-            data={unitOptions}
+            path={`${base}.unit`}
             value={known ? row.unit : OTHER_UNIT}
-            allowDeselect={false}
-            onChange={(u) => u && set(`${base}.unit`, u === OTHER_UNIT ? '' : u)}
-            comboboxProps={{ withinPortal: true }}
-            error={known ? msg(errors[`${base}.unit`]) : undefined}
+            data={o.units}
+            map={unitChoice}
+            error={known ? errors[`${base}.unit`] : undefined}
+            set={set}
           />
-          <Select
+          <SelectField
             label={t('plans.comparator')}
-            data={COMPARATORS.map((c) => ({ value: c, label: t(`plans.comparators.${c}`) }))}
+            path={`${base}.comparator`}
             value={row.comparator}
-            allowDeselect={false}
-            onChange={(c) => c && set(`${base}.comparator`, c)}
-            comboboxProps={{ withinPortal: true }}
-            error={msg(errors[`${base}.comparator`])}
+            data={o.comparators}
+            error={errors[`${base}.comparator`]}
+            set={set}
           />
-          <Select
+          <SelectField
             label={t('plans.frequency')}
-            data={TARGET_FREQUENCIES.map((f) => ({ value: f, label: t(`plans.frequencies.${f}`) }))}
+            path={`${base}.frequency`}
             value={row.frequency}
-            allowDeselect={false}
-            onChange={(f) => f && set(`${base}.frequency`, f)}
-            comboboxProps={{ withinPortal: true }}
-            error={msg(errors[`${base}.frequency`])}
+            data={o.frequencies}
+            error={errors[`${base}.frequency`]}
+            set={set}
           />
-          <Select
+          <SelectField
             label={t('plans.ruleKind')}
             placeholder={t('plans.noRuleKind')}
-            data={RULE_KINDS.map((r) => ({ value: r, label: t(`plans.ruleKinds.${r}`) }))}
+            path={`${base}.ruleKind`}
             value={row.ruleKind}
+            data={o.ruleKinds}
             clearable
-            onChange={(r) => set(`${base}.ruleKind`, r)}
-            comboboxProps={{ withinPortal: true }}
-            error={msg(errors[`${base}.ruleKind`])}
+            error={errors[`${base}.ruleKind`]}
+            set={set}
           />
         </SimpleGrid>
         {!known && (
-          <TextInput
+          <TextField
             label={t('plans.customUnit')}
             placeholder="vd: mo_hinh"
+            code
+            path={`${base}.unit`}
             value={row.unit}
-            onChange={(e) => set(`${base}.unit`, e.currentTarget.value)}
-            error={msg(errors[`${base}.unit`])}
-            autoCapitalize="none"
-            spellCheck={false}
+            error={errors[`${base}.unit`]}
+            set={set}
           />
         )}
         <Input.Wrapper label={t('plans.milestones')} error={msg(errors[`${base}.milestones`])}>
@@ -736,45 +803,43 @@ const TargetCard = memo(function TargetCard(p: LinkedRowProps<TargetRow> & { ins
               const mp = `${base}.milestones.${j}`;
               return (
                 <Group key={m.key} gap={6} align="flex-start" wrap="nowrap" data-testid="milestone-row">
-                  <NumberInput
+                  <NumField
                     aria-label={`${t('plans.milestoneYear')} ${j + 1}`}
                     placeholder={t('plans.milestoneYear')}
                     size="xs"
-                    style={{ flex: 1 }}
+                    grow
                     min={1990}
                     max={2100}
-                    allowDecimal={false}
-                    hideControls
+                    integer
+                    path={`${mp}.year`}
                     value={m.year}
-                    onChange={(n) => set(`${mp}.year`, toNum(n))}
-                    error={msg(errors[`${mp}.year`])}
+                    error={errors[`${mp}.year`]}
+                    set={set}
                   />
-                  <NumberInput
+                  <NumField
                     aria-label={`${t('plans.milestoneValue')} ${j + 1}`}
                     placeholder={t('plans.milestoneValue')}
                     size="xs"
-                    style={{ flex: 1 }}
+                    grow
                     min={0}
-                    hideControls
-                    decimalSeparator=","
+                    percent={percent}
+                    path={`${mp}.value`}
                     value={m.value}
-                    onChange={(n) => set(`${mp}.value`, toNum(n))}
-                    error={msg(errors[`${mp}.value`])}
-                    rightSection={row.unit === 'percent' ? <Text size="xs">%</Text> : undefined}
+                    error={errors[`${mp}.value`]}
+                    set={set}
                   />
                   {range && (
-                    <NumberInput
+                    <NumField
                       aria-label={`${t('plans.milestoneValueMax')} ${j + 1}`}
                       placeholder={t('plans.milestoneValueMax')}
                       size="xs"
-                      style={{ flex: 1 }}
+                      grow
                       min={0}
-                      hideControls
-                      decimalSeparator=","
+                      percent={percent}
+                      path={`${mp}.valueMax`}
                       value={m.valueMax}
-                      onChange={(n) => set(`${mp}.valueMax`, toNum(n))}
-                      error={msg(errors[`${mp}.valueMax`])}
-                      rightSection={row.unit === 'percent' ? <Text size="xs">%</Text> : undefined}
+                      error={errors[`${mp}.valueMax`]}
+                      set={set}
                     />
                   )}
                   <RemoveButton
@@ -798,9 +863,9 @@ const TargetCard = memo(function TargetCard(p: LinkedRowProps<TargetRow> & { ins
 
 const TaskGroupCard = memo(function TaskGroupCard(p: LinkedRowProps<TaskGroupRow> & { insert: InsertFn }) {
   const { t } = useTranslation();
-  const msg = useMessage();
   const { row, index: i, errors, set } = p;
   const base = `taskGroups.${i}`;
+  const subtaskLabel = useCallback((k: number) => t('plans.subtask', { n: k + 1 }), [t]);
   return (
     <ItemCard
       id={base}
@@ -816,43 +881,42 @@ const TaskGroupCard = memo(function TaskGroupCard(p: LinkedRowProps<TaskGroupRow
     >
       <Stack gap="xs">
         <Group gap="xs" align="flex-start" wrap="nowrap">
-          <NumberInput
+          <NumField
             label={t('plans.groupOrdinal')}
-            w={72}
+            width={72}
             min={1}
             max={999}
-            allowDecimal={false}
-            hideControls
+            integer
+            path={`${base}.ordinal`}
             value={row.ordinal}
-            onChange={(n) => set(`${base}.ordinal`, toNum(n))}
-            error={msg(errors[`${base}.ordinal`])}
+            error={errors[`${base}.ordinal`]}
+            set={set}
           />
-          <Textarea
+          <AreaField
             label={t('plans.groupHeading')}
             required
-            autosize
+            grow
             minRows={1}
             maxRows={4}
-            style={{ flex: 1 }}
+            path={`${base}.heading`}
             value={row.heading}
-            onChange={(e) => set(`${base}.heading`, e.currentTarget.value)}
-            error={msg(errors[`${base}.heading`])}
+            error={errors[`${base}.heading`]}
+            set={set}
           />
         </Group>
-        <Textarea
+        <AreaField
           label={t('plans.groupMethod')}
-          autosize
           minRows={1}
-          maxRows={8}
+          path={`${base}.method`}
           value={row.method}
-          onChange={(e) => set(`${base}.method`, e.currentTarget.value)}
-          error={msg(errors[`${base}.method`])}
+          error={errors[`${base}.method`]}
+          set={set}
         />
         <StringList
           label={t('plans.subtasks')}
           path={`${base}.subtasks`}
           items={row.subtasks}
-          itemLabel={(k) => t('plans.subtask', { n: k + 1 })}
+          itemLabel={subtaskLabel}
           addLabel={t('plans.addSubtask')}
           errors={errors}
           set={set}
@@ -870,14 +934,15 @@ const AssignmentCard = memo(function AssignmentCard(
 ) {
   const { t } = useTranslation();
   const msg = useMessage();
+  const o = useOptions();
   const { row, index: i, errors, set } = p;
   const base = `assignments.${i}`;
   // Numbers the plan no longer has stay visible (and flagged) instead of vanishing silently.
   const options = useMemo(() => {
     const missing = row.targetNumbers
-      .filter((n) => !p.targetOptions.some((o) => o.value === n))
+      .filter((n) => !p.targetOptions.some((x) => x.value === n))
       .map((n) => ({ value: n, label: t('plans.unknownTarget', { n }) }));
-    return [...p.targetOptions, ...missing];
+    return missing.length ? [...p.targetOptions, ...missing] : p.targetOptions;
   }, [p.targetOptions, row.targetNumbers, t]);
   return (
     <ItemCard
@@ -894,52 +959,42 @@ const AssignmentCard = memo(function AssignmentCard(
     >
       <Stack gap="xs">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          <TextInput
+          <TextField
             label={t('plans.orgName')}
             required
+            path={`${base}.orgName`}
             value={row.orgName}
-            onChange={(e) => set(`${base}.orgName`, e.currentTarget.value)}
-            error={msg(errors[`${base}.orgName`])}
+            error={errors[`${base}.orgName`]}
+            set={set}
           />
-          <OrgUnitPicker
+          <UnitField
             label={t('plans.assignmentUnit')}
+            path={`${base}.orgUnit`}
             value={row.orgUnit}
-            initial={row.orgUnit ? { code: row.orgUnit, name: row.orgUnitName ?? row.orgName } : null}
-            onChange={(code) => set(`${base}.orgUnit`, code)}
-            error={msg(errors[`${base}.orgUnit`])}
+            initialCode={row.orgUnit}
+            initialName={row.orgUnitName ?? row.orgName}
+            error={errors[`${base}.orgUnit`]}
+            set={set}
           />
         </SimpleGrid>
         <Input.Wrapper label={t('plans.role')} error={msg(errors[`${base}.role`])}>
-          <SegmentedControl
-            display="flex"
-            size="xs"
-            aria-label={t('plans.role')}
-            data={[
-              { value: 'lead', label: t('plans.roles.lead') },
-              { value: 'coordinate', label: t('plans.roles.coordinate') },
-            ]}
-            value={row.role}
-            onChange={(r) => set(`${base}.role`, r)}
-          />
+          <SegmentField label={t('plans.role')} path={`${base}.role`} value={row.role} data={o.roles} set={set} />
         </Input.Wrapper>
-        <Textarea
+        <AreaField
           label={t('plans.duties')}
-          autosize
-          minRows={2}
-          maxRows={8}
+          path={`${base}.duties`}
           value={row.duties}
-          onChange={(e) => set(`${base}.duties`, e.currentTarget.value)}
-          error={msg(errors[`${base}.duties`])}
+          error={errors[`${base}.duties`]}
+          set={set}
         />
-        <MultiSelect
+        <MultiField
           label={t('plans.targetNumbers')}
-          data={options}
+          path={`${base}.targetNumbers`}
           value={row.targetNumbers}
-          onChange={(nums) => set(`${base}.targetNumbers`, nums)}
-          error={msg(errors[`${base}.targetNumbers`])}
-          clearable
-          comboboxProps={{ withinPortal: true }}
-          data-testid="assignment-targets"
+          data={options}
+          error={errors[`${base}.targetNumbers`]}
+          set={set}
+          testId="assignment-targets"
         />
       </Stack>
     </ItemCard>
@@ -948,7 +1003,7 @@ const AssignmentCard = memo(function AssignmentCard(
 
 const ReportingCard = memo(function ReportingCard(p: LinkedRowProps<ReportingRow>) {
   const { t } = useTranslation();
-  const msg = useMessage();
+  const o = useOptions();
   const { row, index: i, errors, set } = p;
   const base = `reportingRules.${i}`;
   return (
@@ -966,43 +1021,42 @@ const ReportingCard = memo(function ReportingCard(p: LinkedRowProps<ReportingRow
     >
       <Stack gap="xs">
         <SimpleGrid cols={2} spacing="xs">
-          <Select
+          <SelectField
             label={t('plans.reportFrequency')}
-            data={REPORT_FREQUENCIES.map((f) => ({ value: f, label: t(`plans.reportFrequencyOptions.${f}`) }))}
+            path={`${base}.frequency`}
             value={row.frequency}
-            allowDeselect={false}
-            onChange={(f) => f && set(`${base}.frequency`, f)}
-            comboboxProps={{ withinPortal: true }}
-            error={msg(errors[`${base}.frequency`])}
+            data={o.reportFrequencies}
+            error={errors[`${base}.frequency`]}
+            set={set}
           />
-          <TextInput
+          <TextField
             label={t('plans.deadline')}
             required
             placeholder="01/12"
             maxLength={5}
-            inputMode="numeric"
+            numeric
+            path={`${base}.deadline`}
             value={row.deadline}
-            onChange={(e) => set(`${base}.deadline`, e.currentTarget.value)}
-            error={msg(errors[`${base}.deadline`])}
+            error={errors[`${base}.deadline`]}
+            set={set}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          <TextInput
+          <TextField
             label={t('plans.recipientName')}
+            path={`${base}.recipientName`}
             value={row.recipientName}
-            onChange={(e) => set(`${base}.recipientName`, e.currentTarget.value)}
-            error={msg(errors[`${base}.recipientName`])}
+            error={errors[`${base}.recipientName`]}
+            set={set}
           />
-          <OrgUnitPicker
+          <UnitField
             label={t('plans.recipientUnit')}
+            path={`${base}.recipientOrgUnit`}
             value={row.recipientOrgUnit}
-            initial={
-              row.recipientOrgUnit
-                ? { code: row.recipientOrgUnit, name: row.recipientName || row.recipientOrgUnit }
-                : null
-            }
-            onChange={(code) => set(`${base}.recipientOrgUnit`, code)}
-            error={msg(errors[`${base}.recipientOrgUnit`])}
+            initialCode={row.recipientOrgUnit}
+            initialName={row.recipientName || row.recipientOrgUnit}
+            error={errors[`${base}.recipientOrgUnit`]}
+            set={set}
           />
         </SimpleGrid>
       </Stack>
@@ -1012,42 +1066,40 @@ const ReportingCard = memo(function ReportingCard(p: LinkedRowProps<ReportingRow
 
 const ParentDocCard = memo(function ParentDocCard(p: RowProps<ParentDocRow>) {
   const { t } = useTranslation();
-  const msg = useMessage();
   const { row, index: i, errors, set } = p;
   const base = `parentDocuments.${i}`;
   return (
     <Box className={classes.item} data-testid="parent-document-item">
       <Stack gap="xs">
         <Group gap="xs" align="flex-start" wrap="nowrap">
-          <TextInput
+          <TextField
             label={t('plans.docNumber')}
-            style={{ flex: 1 }}
+            grow
+            path={`${base}.number`}
             value={row.number}
-            onChange={(e) => set(`${base}.number`, e.currentTarget.value)}
-            error={msg(errors[`${base}.number`])}
+            error={errors[`${base}.number`]}
+            set={set}
           />
-          <DateInput
+          <DateField
             label={t('plans.docDate')}
-            valueFormat={DATE_FORMAT}
-            placeholder="dd/mm/yyyy"
-            clearable
-            w={140}
+            width={140}
+            path={`${base}.date`}
             value={row.date}
-            onChange={(d) => set(`${base}.date`, d)}
-            error={msg(errors[`${base}.date`])}
+            error={errors[`${base}.date`]}
+            set={set}
           />
           <Box pt={24}>
             <RemoveButton label={`${t('plans.remove')} ${row.number}`} onClick={() => p.remove('parentDocuments', i)} />
           </Box>
         </Group>
-        <Textarea
+        <AreaField
           label={t('plans.docText')}
-          autosize
           minRows={1}
           maxRows={4}
+          path={`${base}.text`}
           value={row.text}
-          onChange={(e) => set(`${base}.text`, e.currentTarget.value)}
-          error={msg(errors[`${base}.text`])}
+          error={errors[`${base}.text`]}
+          set={set}
         />
         {row.planId && (
           <Badge variant="light" color="teal" leftSection={<IconLink size={12} aria-hidden />}>
@@ -1064,6 +1116,7 @@ const StringList = memo(function StringList(p: {
   label: string;
   path: string;
   items: string[];
+  /** Must keep its identity between renders (useCallback). */
   itemLabel: (i: number) => string;
   addLabel: string;
   errors: Errors;
@@ -1079,26 +1132,31 @@ const StringList = memo(function StringList(p: {
       <Stack gap={6} mt={4}>
         {p.items.map((item, i) => {
           const path = `${p.path}.${i}`;
-          const common = {
-            'aria-label': p.itemLabel(i),
-            style: { flex: 1 },
-            value: item,
-            error: msg(p.errors[path]),
-          };
           return (
             // Index keys: the inputs are controlled, so a removal re-labels rather than misplaces text.
             <Group key={i} gap={6} wrap="nowrap" align="flex-start">
               {p.multiline ? (
-                <Textarea
-                  {...common}
+                <AreaField
+                  aria-label={p.itemLabel(i)}
                   size="sm"
-                  autosize
+                  grow
                   minRows={1}
-                  maxRows={6}
-                  onChange={(e) => p.set(path, e.currentTarget.value)}
+                  maxRows={10}
+                  path={path}
+                  value={item}
+                  error={p.errors[path]}
+                  set={p.set}
                 />
               ) : (
-                <TextInput {...common} size="sm" onChange={(e) => p.set(path, e.currentTarget.value)} />
+                <TextField
+                  aria-label={p.itemLabel(i)}
+                  size="sm"
+                  grow
+                  path={path}
+                  value={item}
+                  error={p.errors[path]}
+                  set={p.set}
+                />
               )}
               <RemoveButton label={`${t('plans.remove')}: ${p.itemLabel(i)}`} onClick={() => p.remove(p.path, i)} />
             </Group>

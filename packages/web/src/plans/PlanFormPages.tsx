@@ -29,7 +29,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { Plan } from '@binhdang/domain';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useCan, useMe } from '../auth/api.ts';
@@ -312,38 +312,44 @@ function ImportPreview({ result, source, onBack }: { result: ParseResult; source
   const form = usePlanForm(() => fromInput(result.draft), { requireOrgUnit: true });
   const d = result.draft;
 
-  const sourceHeader = (
-    <Stack gap="xs">
-      <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} p="xs">
-        <Text size="sm" data-testid="parse-summary">
-          {t('plans.parseSummary', {
-            targets: d.targets.length,
-            groups: d.taskGroups.length,
-            assignments: d.assignments.length,
-            reporting: d.reportingRules.length,
-          })}
-        </Text>
-        <Text size="sm" data-testid="unparsed-count" c={result.unparsed.length ? 'red' : undefined}>
-          {result.unparsed.length ? t('plans.unparsedCount', { count: result.unparsed.length }) : t('plans.allParsed')}
-        </Text>
-      </Alert>
-      {result.warnings.length > 0 && (
-        <Alert
-          variant="light"
-          color="yellow"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={t('plans.warnings')}
-          p="xs"
-          data-testid="parse-warnings"
-        >
-          <List size="sm">
-            {result.warnings.map((w, i) => (
-              <List.Item key={i}>{w}</List.Item>
-            ))}
-          </List>
+  // Built once: the parser's findings do not change while the user edits.
+  const sourceHeader = useMemo(
+    () => (
+      <Stack gap="xs">
+        <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} p="xs">
+          <Text size="sm" data-testid="parse-summary">
+            {t('plans.parseSummary', {
+              targets: d.targets.length,
+              groups: d.taskGroups.length,
+              assignments: d.assignments.length,
+              reporting: d.reportingRules.length,
+            })}
+          </Text>
+          <Text size="sm" data-testid="unparsed-count" c={result.unparsed.length ? 'red' : undefined}>
+            {result.unparsed.length
+              ? t('plans.unparsedCount', { count: result.unparsed.length })
+              : t('plans.allParsed')}
+          </Text>
         </Alert>
-      )}
-    </Stack>
+        {result.warnings.length > 0 && (
+          <Alert
+            variant="light"
+            color="yellow"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={t('plans.warnings')}
+            p="xs"
+            data-testid="parse-warnings"
+          >
+            <List size="sm">
+              {result.warnings.map((w, i) => (
+                <List.Item key={i}>{w}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+      </Stack>
+    ),
+    [result, t, d],
   );
 
   return (

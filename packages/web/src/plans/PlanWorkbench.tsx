@@ -3,7 +3,7 @@
  * on phones as two tabs, "Văn bản gốc" and "Dữ liệu". A form row and its span find each other
  * both ways: "locate" on a row scrolls the text, a click on a highlight opens the row.
  */
-import { Box, Grid, Stack, Tabs } from '@mantine/core';
+import { Stack, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,33 +89,54 @@ export function PlanWorkbench({ text, unparsed, editor, sourceHeader }: PlanWork
   );
   const form = <PlanEditor {...editor} activeItem={activeId} onFocusItem={onFocusItem} onLocate={onLocate} />;
 
+  // Plain elements around the editor, not Mantine's Grid or Tabs: those provide a React context
+  // whose new value on every keystroke made React walk the whole form and text for consumers.
   if (wide) {
     return (
-      <Grid gutter="md" className={classes.root}>
-        <Grid.Col span={5}>
-          <Box className={classes.sourcePane} data-testid="source-pane">
-            {source}
-          </Box>
-        </Grid.Col>
-        <Grid.Col span={7}>{form}</Grid.Col>
-      </Grid>
+      <div className={`${classes.root} ${classes.workbench}`}>
+        <div className={classes.sourcePane} data-testid="source-pane">
+          {source}
+        </div>
+        <div className={classes.formPane}>{form}</div>
+      </div>
     );
   }
+  const tabs = [
+    { value: 'source' as const, label: t('plans.source') },
+    { value: 'data' as const, label: t('plans.data') },
+  ];
   return (
-    <Tabs
-      value={tab}
-      onChange={(v) => setTab(v === 'data' ? 'data' : 'source')}
-      className={classes.root}
-      keepMounted={false}
-    >
-      <Tabs.List grow mb="sm">
-        <Tabs.Tab value="source">{t('plans.source')}</Tabs.Tab>
-        <Tabs.Tab value="data">{t('plans.data')}</Tabs.Tab>
-      </Tabs.List>
-      <Tabs.Panel value="source" data-testid="source-pane">
-        <Stack gap="xs">{source}</Stack>
-      </Tabs.Panel>
-      <Tabs.Panel value="data">{form}</Tabs.Panel>
-    </Tabs>
+    <div className={classes.root}>
+      <div role="tablist" className={classes.tabs}>
+        {tabs.map((x) => (
+          <UnstyledButton
+            key={x.value}
+            role="tab"
+            id={`plan-tab-${x.value}`}
+            aria-selected={tab === x.value}
+            aria-controls={`plan-tabpanel-${x.value}`}
+            className={classes.tab}
+            onClick={() => setTab(x.value)}
+          >
+            {x.label}
+          </UnstyledButton>
+        ))}
+      </div>
+      {tab === 'source' ? (
+        <Stack
+          gap="xs"
+          role="tabpanel"
+          id="plan-tabpanel-source"
+          aria-labelledby="plan-tab-source"
+          data-testid="source-pane"
+        >
+          {source}
+        </Stack>
+      ) : (
+        <div role="tabpanel" id="plan-tabpanel-data" aria-labelledby="plan-tab-data">
+          {form}
+        </div>
+      )}
+    </div>
   );
 }

@@ -71,7 +71,7 @@ const LEGEND: {
 ];
 
 /** Colour key with the count of each kind. */
-export function SpanLegend({ items }: { items: SpanItem[] }) {
+export const SpanLegend = memo(function SpanLegend({ items }: { items: SpanItem[] }) {
   const { t } = useTranslation();
   const counts = new Map<SpanKind, number>();
   for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
@@ -95,7 +95,7 @@ export function SpanLegend({ items }: { items: SpanItem[] }) {
       ))}
     </Group>
   );
-}
+});
 
 /** The rows of the form that point into the text, plus the unparsed paragraphs. */
 export function spanItemsOf(
