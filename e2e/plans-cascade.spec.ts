@@ -118,3 +118,26 @@ test('a commune drafts its implementing plan from the province plan; the provinc
   await page.goto(provincePlanUrl);
   await expect(page.locator('[data-testid="unit-without-plan"][data-code="03394"]')).toHaveCount(1);
 });
+
+test('the province drafts the implementing plan for a commune from the list of units without one', async ({ page }) => {
+  await login(page, 'tinh.laichau');
+  await page.goto('/plans?status=issued');
+  await page.locator('[data-testid="plan-row"][data-org="12"]').getByRole('link', { name: PROVINCE_TITLE }).click();
+  const provincePlanUrl = page.url();
+  const unit = page.locator('[data-testid="unit-without-plan"][data-code="03388"]');
+  await expect(unit).toContainText('Đoàn Kết');
+  await unit.getByRole('button', { name: 'Lập dự thảo cho đơn vị: Đoàn Kết' }).click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/edit$/);
+  const editor = page.getByTestId('plan-editor');
+  await expect(editor.getByLabel(/^Đơn vị ban hành/)).toHaveValue('Đoàn Kết (03388)');
+  await expect(editor.getByTestId('target-parent-link')).toHaveCount(5);
+  // The draft exists already; leaving the form keeps it, and its page offers to delete it.
+  await editor.getByRole('button', { name: 'Hủy' }).click();
+  await expect(page.getByTestId('plan-status')).toHaveText('Dự thảo');
+  await expect(page.getByTestId('plan-title')).toHaveText(`${PROVINCE_TITLE} tại Phường Đoàn Kết`);
+  await page.getByRole('button', { name: 'Xoá' }).click();
+  await page.getByRole('dialog', { name: 'Xoá dự thảo kế hoạch?' }).getByRole('button', { name: 'Xoá' }).click();
+  await expect(page).toHaveURL(/\/plans$/);
+  await page.goto(provincePlanUrl);
+  await expect(page.locator('[data-testid="unit-without-plan"][data-code="03388"]')).toHaveCount(1);
+});

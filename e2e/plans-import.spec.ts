@@ -97,6 +97,10 @@ for (const file of seeds) {
     await expect(page).toHaveURL(/\/plans\/import$/);
     await expect(page.getByRole('heading', { name: 'Nhập kế hoạch từ văn bản' })).toBeVisible();
 
+    if (seed === '002') {
+      await expect(page.getByRole('tab', { name: 'Tải tệp lên' })).toBeVisible();
+      await snap(page, testInfo, 'plans-import-start');
+    }
     await page.locator('input[type="file"]').setInputFiles(path.join(SEEDS, file));
     const preview = page.getByTestId('import-preview');
     await expect(preview).toBeVisible();
@@ -180,3 +184,44 @@ for (const file of seeds) {
     await expect(page).toHaveURL(/\/plans$/);
   });
 }
+
+test('a pasted text is read the same way; wrong and broken files are refused under the file input', async ({
+  page,
+}) => {
+  await login(page, 'tinh.laichau');
+  await page.goto('/plans/import');
+  const fileInput = page.locator('input[type="file"]');
+  const fileField = page.getByTestId('plan-file');
+
+  // Refused in the browser, before any upload.
+  await fileInput.setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG') });
+  await expect(page.getByText('Chỉ nhận tệp .txt, .docx hoặc .pdf')).toBeVisible();
+  // Refused by the server, its message under the same input.
+  await fileInput.setInputFiles({
+    name: 'hong.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: Buffer.from('not a zip'),
+  });
+  await expect(page.getByText('Tệp .docx bị hỏng')).toBeVisible();
+  await expect(fileField).toBeVisible();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+
+  const file = seeds.find((f) => f.startsWith('003')) ?? '';
+  const expected = JSON.parse(
+    fs.readFileSync(path.join(FIXTURES, file.replace(/\.txt$/, '.expected.json')), 'utf8'),
+  ) as Expected;
+  await page.getByRole('tab', { name: 'Dán văn bản' }).click();
+  await page.getByLabel('Nội dung văn bản').fill(fs.readFileSync(path.join(SEEDS, file), 'utf8'));
+  await page.getByRole('button', { name: 'Phân tích' }).click();
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await expect(page.getByText('Dán văn bản', { exact: true })).toBeVisible();
+  const targetCount = new Set(expected.targets.map((t) => t.number)).size;
+  await expect(page.getByTestId('parse-summary')).toContainText(`Đã nhận diện: ${targetCount} chỉ tiêu`);
+  await expect(page.getByTestId('source-text')).toContainText(expected.header.title_contains);
+  expect((await highlighted(page)).targets ?? 0).toBe(targetCount);
+
+  // Back to choosing a document; nothing was saved.
+  await page.getByRole('button', { name: 'Chọn văn bản khác' }).click();
+  await expect(page.getByRole('tab', { name: 'Tải tệp lên' })).toBeVisible();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+});
