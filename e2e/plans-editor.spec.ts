@@ -23,6 +23,16 @@ test('a commune planner creates a plan: typed checks, server field errors, a sta
   await expect(title).toHaveAccessibleDescription('Bắt buộc');
   await expect(editor.getByRole('alert')).toContainText('Hãy sửa các ô được đánh dấu');
 
+  // Typed work is not lost to a stray tap: leaving asks first.
+  await title.fill('Bản nháp');
+  await editor.getByRole('button', { name: 'Hủy' }).click();
+  const leave = page.getByRole('dialog', { name: 'Rời trang mà không lưu?' });
+  await expect(leave).toContainText('Các thay đổi chưa lưu trong kế hoạch này sẽ mất.');
+  await leave.getByRole('button', { name: 'Ở lại' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page).toHaveURL(/\/plans\/new$/);
+  await expect(title).toHaveValue('Bản nháp');
+
   // A target with a range: the upper bound is checked as it is typed.
   await editor.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
   const target = editor.getByTestId('target-item');

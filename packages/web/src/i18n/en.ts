@@ -434,6 +434,10 @@ export const en: Messages = {
     showMore: 'Show more',
     showLess: 'Show less',
     showAll: 'Show all',
+    leaveTitle: 'Leave without saving?',
+    leaveText: 'The unsaved changes to this plan will be lost.',
+    stay: 'Stay',
+    leave: 'Leave',
   },
   error: {
     network: 'Cannot reach the server',

@@ -435,6 +435,10 @@ export const vi = {
     showMore: 'Xem thêm',
     showLess: 'Thu gọn',
     showAll: 'Xem tất cả',
+    leaveTitle: 'Rời trang mà không lưu?',
+    leaveText: 'Các thay đổi chưa lưu trong kế hoạch này sẽ mất.',
+    stay: 'Ở lại',
+    leave: 'Rời trang',
   },
   error: {
     network: 'Không kết nối được máy chủ',

@@ -26,7 +26,9 @@ import { COMPARATORS, PLAN_KINDS, REPORT_FREQUENCIES, RULE_KINDS, TARGET_FREQUEN
 import { memo, useCallback, useMemo, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { useBlocker } from '@tanstack/react-router';
 import { isApiError } from '../api/client.ts';
+import { ResponsiveModal } from '../ui/ResponsiveModal.tsx';
 import {
   KNOWN_UNITS,
   emptyAssignment,
@@ -95,6 +97,13 @@ export function PlanEditor(props: PlanEditorProps) {
     }
     props.onSubmit();
   };
+
+  // Edits are not lost to a stray tap on the menu: leaving asks first (and so does closing the tab).
+  const blocker = useBlocker({
+    shouldBlockFn: () => form.hasUnsaved(),
+    enableBeforeUnload: () => form.hasUnsaved(),
+    withResolver: true,
+  });
 
   const stale = isApiError(props.error) && props.error.code === 'stale_version';
   const errorCount = Object.keys(errors).length;
@@ -275,6 +284,24 @@ export function PlanEditor(props: PlanEditorProps) {
           insert={insert}
           remove={remove}
         />
+
+        <ResponsiveModal
+          opened={blocker.status === 'blocked'}
+          onClose={() => blocker.reset?.()}
+          title={t('plans.leaveTitle')}
+        >
+          <Stack gap="md">
+            <Text size="sm">{t('plans.leaveText')}</Text>
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => blocker.reset?.()}>
+                {t('plans.stay')}
+              </Button>
+              <Button color="red" onClick={() => blocker.proceed?.()}>
+                {t('plans.leave')}
+              </Button>
+            </Group>
+          </Stack>
+        </ResponsiveModal>
 
         <Paper withBorder p="sm" className={classes.saveBar}>
           <Group justify="flex-end" gap="xs">

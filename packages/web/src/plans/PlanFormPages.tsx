@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useCan, useMe } from '../auth/api.ts';
 import { QueryError, fieldErrorsOf } from '../ui/errors.tsx';
+import { ResponsiveModal } from '../ui/ResponsiveModal.tsx';
 import { originalTextQuery, planQuery, useCreatePlan, useParsePlan, useUpdatePlan, type ParseResult } from './api.ts';
 import { emptyPlan, fromInput, fromPlan, toInput, toUpdate } from './form.ts';
 import { PlanEditor, scrollToFirstError } from './PlanEditor.tsx';
@@ -98,6 +99,7 @@ export function PlanNewPage() {
         onSubmit={() =>
           create.mutate(toInput(form.values), {
             onSuccess: (plan) => {
+              form.allowLeave();
               notifications.show({ color: 'green', message: t('plans.created') });
               void navigate({ to: '/plans/$id', params: { id: plan.id } });
             },
@@ -178,6 +180,7 @@ function EditForm({ plan }: { plan: Plan }) {
         { ...toUpdate(form.values), version: plan.version },
         {
           onSuccess: (saved) => {
+            form.allowLeave();
             notifications.show({ color: 'green', message: t('plans.saved') });
             void navigate({ to: '/plans/$id', params: { id: saved.id } });
           },
@@ -310,6 +313,7 @@ function ImportPreview({ result, source, onBack }: { result: ParseResult; source
   const navigate = useNavigate();
   const create = useCreatePlan();
   const form = usePlanForm(() => fromInput(result.draft), { requireOrgUnit: true });
+  const [confirmBack, setConfirmBack] = useState(false);
   const d = result.draft;
 
   // Built once: the parser's findings do not change while the user edits.
@@ -356,7 +360,12 @@ function ImportPreview({ result, source, onBack }: { result: ParseResult; source
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" gap="sm">
         <PageTitle title={t('plans.importTitle')} subtitle={source} back={<BackToList />} />
-        <Button variant="default" size="xs" leftSection={<IconArrowLeft size={14} aria-hidden />} onClick={onBack}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconArrowLeft size={14} aria-hidden />}
+          onClick={() => (form.hasUnsaved() ? setConfirmBack(true) : onBack())}
+        >
           {t('plans.chooseAnother')}
         </Button>
       </Group>
@@ -377,6 +386,7 @@ function ImportPreview({ result, source, onBack }: { result: ParseResult; source
             onSubmit: () =>
               create.mutate(toInput(form.values), {
                 onSuccess: (plan) => {
+                  form.allowLeave();
                   notifications.show({ color: 'green', message: t('plans.created') });
                   void navigate({ to: '/plans/$id', params: { id: plan.id } });
                 },
@@ -385,6 +395,19 @@ function ImportPreview({ result, source, onBack }: { result: ParseResult; source
           }}
         />
       </Box>
+      <ResponsiveModal opened={confirmBack} onClose={() => setConfirmBack(false)} title={t('plans.leaveTitle')}>
+        <Stack gap="md">
+          <Text size="sm">{t('plans.leaveText')}</Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setConfirmBack(false)}>
+              {t('plans.stay')}
+            </Button>
+            <Button color="red" onClick={onBack}>
+              {t('plans.chooseAnother')}
+            </Button>
+          </Group>
+        </Stack>
+      </ResponsiveModal>
     </Stack>
   );
 }

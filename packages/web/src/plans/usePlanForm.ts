@@ -3,7 +3,7 @@
  * so a plan with a hundred inputs would re-render all of them; here a change copies only the
  * objects along its path and the rows it did not touch keep their identity (and stay memoised).
  */
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import {
   mapServerErrors,
   relatedPaths,
@@ -97,6 +97,10 @@ export interface PlanForm {
   /** Places the server's field messages under their inputs. */
   setServerErrors: (fields: Record<string, string>) => void;
   reset: (values: PlanFormValues) => void;
+  /** Whether leaving now would lose edits (read at navigation time, so never stale). */
+  hasUnsaved: () => boolean;
+  /** Call before navigating away on purpose (after a save or a delete). */
+  allowLeave: () => void;
 }
 
 export function usePlanForm(initial: () => PlanFormValues, opts: { requireOrgUnit: boolean }): PlanForm {
@@ -117,6 +121,15 @@ export function usePlanForm(initial: () => PlanFormValues, opts: { requireOrgUni
     const mapped = mapServerErrors(fields);
     dispatch({ type: 'errors', errors: mapped.fields, other: mapped.other });
   }, []);
+  const dirty = useRef(false);
+  const leaving = useRef(false);
+  useEffect(() => {
+    dirty.current = state.dirty;
+  }, [state.dirty]);
+  const hasUnsaved = useCallback(() => dirty.current && !leaving.current, []);
+  const allowLeave = useCallback(() => {
+    leaving.current = true;
+  }, []);
   const { values } = state;
   const validate = useCallback(() => {
     const errors = validateAll(values, requireOrgUnit);
@@ -136,5 +149,7 @@ export function usePlanForm(initial: () => PlanFormValues, opts: { requireOrgUni
     validate,
     setServerErrors,
     reset,
+    hasUnsaved,
+    allowLeave,
   };
 }
