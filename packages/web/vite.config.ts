@@ -14,7 +14,8 @@ export default defineConfig({
     proxy: { '/api': api },
   },
   build: {
-    outDir: 'dist',
+    // BINHDANG_WEB_DIST: a separate output for parallel e2e runs (the server reads the same variable).
+    outDir: process.env.BINHDANG_WEB_DIST ?? 'dist',
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,

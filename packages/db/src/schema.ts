@@ -147,6 +147,116 @@ export interface PlanReportingRuleTable {
   span: Json | null;
 }
 
+export interface ActivityKindTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  counts_as: string[];
+  default_channel: string | null;
+  ordinal: number;
+  active: Generated<boolean>;
+}
+
+export interface ActivityChannelTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  ordinal: number;
+  active: Generated<boolean>;
+}
+
+export type AudienceTable = ActivityChannelTable;
+
+export interface CampaignTable {
+  id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  start_month: number;
+  start_day: number;
+  end_month: number;
+  end_day: number;
+  requires_plan: Generated<boolean>;
+  legal_basis: string | null;
+  ordinal: number;
+  active: Generated<boolean>;
+}
+
+export interface CampaignThemeTable {
+  campaign_id: string;
+  year: number;
+  theme_vi: string;
+  theme_en: string | null;
+}
+
+export interface ActivityTable {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  province_code: string | null;
+  kind: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  commune_code: string | null;
+  channel: string | null;
+  audiences: Generated<string[]>;
+  participants_female: number | null;
+  participants_male: number | null;
+  participants_total: number | null;
+  ethnic_minority_participants: number | null;
+  products_count: number | null;
+  reach: number | null;
+  cost_state_budget: number | null;
+  cost_mobilised: number | null;
+  cost_international: number | null;
+  plan_id: string | null;
+  task_group_id: string | null;
+  campaign_id: string | null;
+  notes: string | null;
+  source: Generated<string>;
+  search_text: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface ActivityEvidenceTable {
+  id: string;
+  activity_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CampaignPlanTable {
+  id: string;
+  campaign_id: string;
+  org_unit_id: string;
+  org_path: string;
+  province_code: string | null;
+  year: number;
+  document_number: string | null;
+  issued_on: string | null;
+  plan_id: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  storage_key: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** jsonb: objects and arrays go in as JSON text (see toJsonb), come out parsed. */
 export type Json = ColumnType<unknown, string, string>;
 
@@ -161,4 +271,12 @@ export interface DB {
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
   schema_migration: SchemaMigrationTable;
+  activity_kind: ActivityKindTable;
+  activity_channel: ActivityChannelTable;
+  audience: AudienceTable;
+  campaign: CampaignTable;
+  campaign_theme: CampaignThemeTable;
+  activity: ActivityTable;
+  activity_evidence: ActivityEvidenceTable;
+  campaign_plan: CampaignPlanTable;
 }

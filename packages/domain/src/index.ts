@@ -7,3 +7,5 @@ export * from './plan-schemas.js';
 // The plan-text parser: exported by name, its enum lists clash with the plan model's.
 export { parsePlan, toCliJson as planToCliJson, PlanParseJson } from './plans/index.js';
 export type { ParsedPlan, ParsedTarget } from './plans/index.js';
+export * from './activity-schemas.js';
+export * from './periods.js';

@@ -33,7 +33,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = (
   JSON.parse(fs.readFileSync(path.resolve(here, '../../../package.json'), 'utf8')) as { version: string }
 ).version;
-export const WEB_DIST = path.resolve(here, '../../web/dist');
+// BINHDANG_WEB_DIST lets parallel e2e runs each build into and serve their own directory.
+export const WEB_DIST = process.env.BINHDANG_WEB_DIST
+  ? path.resolve(process.env.BINHDANG_WEB_DIST)
+  : path.resolve(here, '../../web/dist');
 
 export interface AppOptions {
   database: Database;

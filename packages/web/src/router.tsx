@@ -122,6 +122,22 @@ const planEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./plans/PlanFormPages.tsx'), 'PlanEditPage'),
 });
 
+const activitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities',
+  component: lazyRouteComponent(() => import('./activities/ActivitiesPage.tsx'), 'ActivitiesPage'),
+});
+const indicatorsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/indicators',
+  component: lazyRouteComponent(() => import('./indicators/IndicatorsPage.tsx'), 'IndicatorsPage'),
+});
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('./reports/ReportsPage.tsx'), 'ReportsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -133,6 +149,9 @@ const routeTree = rootRoute.addChildren([
     planImportRoute,
     planRoute,
     planEditRoute,
+    activitiesRoute,
+    indicatorsRoute,
+    reportsRoute,
     usersRoute,
     accountRoute,
   ]),

@@ -1,7 +1,14 @@
 /** English UI strings. Typed against the Vietnamese set so a missing key fails the type check. */
 import type { Messages } from './vi.ts';
 
+import { activitiesEn } from '../activities/strings.ts';
+import { indicatorsEn } from '../indicators/strings.ts';
+import { reportsEn } from '../reports/strings.ts';
+
 export const en: Messages = {
+  activities: activitiesEn,
+  indicators: indicatorsEn,
+  reports: reportsEn,
   app: {
     name: 'Gender Equality',
     fullName: 'Gender Equality Communication Program to 2030',

@@ -1,5 +1,13 @@
 /** Vietnamese UI strings: the default language. Keys must match en.ts (checked by its type). */
+import { activitiesVi } from '../activities/strings.ts';
+import { indicatorsVi } from '../indicators/strings.ts';
+import { reportsVi } from '../reports/strings.ts';
+
 export const vi = {
+  // Feature strings live beside their feature, so features can grow without touching this file.
+  activities: activitiesVi,
+  indicators: indicatorsVi,
+  reports: reportsVi,
   app: {
     name: 'Bình đẳng giới',
     fullName: 'Chương trình Truyền thông về bình đẳng giới đến năm 2030',

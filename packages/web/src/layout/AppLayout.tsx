@@ -37,7 +37,7 @@ import { useCan, useLogout, useMe } from '../auth/api.ts';
 import { Logo } from '../ui/Logo.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-type NavTarget = '/' | '/org' | '/plans' | '/users' | '/account';
+type NavTarget = '/' | '/org' | '/plans' | '/activities' | '/indicators' | '/reports' | '/users' | '/account';
 
 interface NavItem {
   key: 'home' | 'org' | 'plans' | 'activities' | 'indicators' | 'reports' | 'users' | 'account';
@@ -49,10 +49,9 @@ const NAV: NavItem[] = [
   { key: 'home', icon: IconHome, to: '/' },
   { key: 'org', icon: IconSitemap, to: '/org' },
   { key: 'plans', icon: IconFileText, to: '/plans' },
-  // Features still to come: shown so users know where they will live.
-  { key: 'activities', icon: IconChartBar },
-  { key: 'indicators', icon: IconTarget },
-  { key: 'reports', icon: IconReportAnalytics },
+  { key: 'activities', icon: IconChartBar, to: '/activities' },
+  { key: 'indicators', icon: IconTarget, to: '/indicators' },
+  { key: 'reports', icon: IconReportAnalytics, to: '/reports' },
   { key: 'users', icon: IconUsers, to: '/users' },
   { key: 'account', icon: IconUserCircle, to: '/account' },
 ];

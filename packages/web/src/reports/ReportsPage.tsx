@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+// Entry page of the feature; the feature's own work replaces this body.
+export function ReportsPage() {
+  const { t } = useTranslation();
+  return <Title order={2}>{t('reports.title')}</Title>;
+}
