@@ -8,4 +8,6 @@ export * from './plan-schemas.js';
 export { parsePlan, toCliJson as planToCliJson, PlanParseJson } from './plans/index.js';
 export type { ParsedPlan, ParsedTarget } from './plans/index.js';
 export * from './activity-schemas.js';
+export * from './activity-import/index.js';
 export * from './periods.js';
+export * from './indicators/index.js';
