@@ -11,3 +11,4 @@ export * from './activity-schemas.js';
 export * from './activity-import/index.js';
 export * from './periods.js';
 export * from './indicators/index.js';
+export * from './reports/index.js';
