@@ -257,6 +257,51 @@ export interface CampaignPlanTable {
   updated_at: Timestamp;
 }
 
+export interface ReportTable {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  province_code: string | null;
+  period: string;
+  frequency: string;
+  plan_id: string | null;
+  rule_id: string | null;
+  plan_title: string;
+  plan_number: string | null;
+  recipient_org_unit_id: string;
+  recipient_name: string;
+  due_before: string;
+  cutoff_from: string;
+  cutoff_to: string;
+  consolidated: Generated<boolean>;
+  status: Generated<string>;
+  narrative: Json;
+  figures: Json | null;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  return_comment: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportVersionTable {
+  id: string;
+  report_id: string;
+  number: number;
+  action: string;
+  status: string;
+  narrative: Json;
+  figures: Json | null;
+  comment: string | null;
+  by_user_id: string | null;
+  at: Timestamp;
+}
+
 /** jsonb: objects and arrays go in as JSON text (see toJsonb), come out parsed. */
 export type Json = ColumnType<unknown, string, string>;
 
@@ -279,4 +324,6 @@ export interface DB {
   activity: ActivityTable;
   activity_evidence: ActivityEvidenceTable;
   campaign_plan: CampaignPlanTable;
+  report: ReportTable;
+  report_version: ReportVersionTable;
 }

@@ -1,0 +1,3 @@
+import type { REPORT_FREQUENCIES } from '../plan-schemas.js';
+
+export type ReportFrequency = (typeof REPORT_FREQUENCIES)[number];
