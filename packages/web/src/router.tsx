@@ -19,6 +19,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFound } from './layout/NotFound.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { validatePlanListSearch, type PlanListSearch } from './plans/search.ts';
+import { validateIndicatorsSearch, type IndicatorsSearch } from './indicators/search.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -130,6 +131,8 @@ const activitiesRoute = createRoute({
 const indicatorsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/indicators',
+  // Unit, period, tab and pivot choices live in the URL: drill-downs and the back button agree.
+  validateSearch: (search: Record<string, unknown>): IndicatorsSearch => validateIndicatorsSearch(search),
   component: lazyRouteComponent(() => import('./indicators/IndicatorsPage.tsx'), 'IndicatorsPage'),
 });
 const reportsRoute = createRoute({

@@ -1,0 +1,98 @@
+/** Indicator queries: cards, child units × targets, pivot, explain; exports as download links. */
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type {
+  ChildMatrix,
+  ExplainResponse,
+  IndicatorsResponse,
+  Measure,
+  PivotDimension,
+  PivotResponse,
+} from '@binhdang/domain';
+import { get, withQuery } from '../api/client.ts';
+
+export interface DashboardParams {
+  org?: string;
+  period?: string;
+  plan?: string;
+}
+
+// Figures change when any unit below saves an activity: refetch on focus, keep for a minute.
+const FRESH = 30_000;
+
+export const indicatorsQuery = (p: DashboardParams) =>
+  queryOptions({
+    queryKey: ['indicators', 'cards', p],
+    queryFn: () => get<IndicatorsResponse>('/api/indicators', { org: p.org, period: p.period, plan: p.plan }),
+    retry: false,
+    staleTime: FRESH,
+    placeholderData: keepPreviousData,
+  });
+
+export const childrenQuery = (p: DashboardParams) =>
+  queryOptions({
+    queryKey: ['indicators', 'children', p],
+    queryFn: () => get<ChildMatrix>('/api/indicators/children', { org: p.org, period: p.period, plan: p.plan }),
+    retry: false,
+    staleTime: FRESH,
+    placeholderData: keepPreviousData,
+  });
+
+export interface PivotParams {
+  org?: string;
+  period?: string;
+  from?: number;
+  to?: number;
+  plan?: string;
+  rows: PivotDimension;
+  cols?: PivotDimension;
+  measure: Measure;
+}
+
+const pivotQueryString = (p: PivotParams) => ({
+  org: p.org,
+  period: p.from !== undefined ? undefined : p.period,
+  from: p.from,
+  to: p.to,
+  plan: p.plan,
+  rows: p.rows,
+  cols: p.cols,
+  measure: p.measure,
+});
+
+export const pivotQuery = (p: PivotParams) =>
+  queryOptions({
+    queryKey: ['indicators', 'pivot', p],
+    queryFn: () => get<PivotResponse>('/api/indicators/pivot', pivotQueryString(p)),
+    retry: false,
+    staleTime: FRESH,
+    placeholderData: keepPreviousData,
+  });
+
+/** The pivot as a file: the server writes .xlsx (exceljs) and .csv from the same query. */
+export function pivotExportUrl(p: PivotParams, format: 'xlsx' | 'csv', lang: string): string {
+  return withQuery('/api/indicators/pivot/export', { ...pivotQueryString(p), format, lang });
+}
+
+export interface ExplainParams {
+  target: string;
+  org?: string;
+  period?: string;
+  met?: 'true' | 'false';
+  limit?: number;
+}
+
+export const explainQuery = (p: ExplainParams) =>
+  queryOptions({
+    queryKey: ['indicators', 'explain', p],
+    queryFn: () =>
+      get<ExplainResponse>('/api/indicators/explain', {
+        target: p.target,
+        org: p.org,
+        period: p.period,
+        met: p.met,
+        limit: p.limit ?? 200,
+      }),
+    retry: false,
+    staleTime: FRESH,
+    placeholderData: keepPreviousData,
+  });
