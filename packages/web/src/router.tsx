@@ -19,6 +19,12 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { NotFound } from './layout/NotFound.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { validatePlanListSearch, type PlanListSearch } from './plans/search.ts';
+import {
+  validateCompletenessSearch,
+  validateReportListSearch,
+  type CompletenessSearch,
+  type ReportListSearch,
+} from './reports/search.ts';
 import { validateIndicatorsSearch, type IndicatorsSearch } from './indicators/search.ts';
 
 interface RouterContext {
@@ -138,7 +144,24 @@ const indicatorsRoute = createRoute({
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/reports',
+  validateSearch: (search: Record<string, unknown>): ReportListSearch => validateReportListSearch(search),
   component: lazyRouteComponent(() => import('./reports/ReportsPage.tsx'), 'ReportsPage'),
+});
+const reportInboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/inbox',
+  component: lazyRouteComponent(() => import('./reports/InboxPage.tsx'), 'InboxPage'),
+});
+const reportCompletenessRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/completeness',
+  validateSearch: (search: Record<string, unknown>): CompletenessSearch => validateCompletenessSearch(search),
+  component: lazyRouteComponent(() => import('./reports/CompletenessPage.tsx'), 'CompletenessPage'),
+});
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/$id',
+  component: lazyRouteComponent(() => import('./reports/ReportPage.tsx'), 'ReportPage'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -155,6 +178,9 @@ const routeTree = rootRoute.addChildren([
     activitiesRoute,
     indicatorsRoute,
     reportsRoute,
+    reportInboxRoute,
+    reportCompletenessRoute,
+    reportRoute,
     usersRoute,
     accountRoute,
   ]),

@@ -35,6 +35,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useLogout, useMe } from '../auth/api.ts';
 import { Logo } from '../ui/Logo.tsx';
+import { ReminderBadge } from '../reports/ReminderBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type NavTarget = '/' | '/org' | '/plans' | '/activities' | '/indicators' | '/reports' | '/users' | '/account';
@@ -219,6 +220,8 @@ function NavEntry(props: {
     <NavLink
       label={label}
       leftSection={icon}
+      // Reports due within 7 days or overdue are counted beside their menu entry.
+      rightSection={item.key === 'reports' ? <ReminderBadge /> : undefined}
       active={active}
       onClick={onNavigate}
       renderRoot={(p) => <Link to={to} {...p} />}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  daysBetween,
+  deadlineState,
+  formatCount,
+  formatDateTime,
+  formatMoney,
+  isDueSoon,
+  percent,
+  periodLabel,
+  todayInVietnam,
+} from './format.ts';
+
+describe('periodLabel', () => {
+  it('names periods as officials write them', () => {
+    expect(periodLabel('2026')).toBe('Năm 2026');
+    expect(periodLabel('2026S1')).toBe('6 tháng đầu năm 2026');
+    expect(periodLabel('2026S2')).toBe('6 tháng cuối năm 2026');
+    expect(periodLabel('2026Q3')).toBe('Quý III năm 2026');
+    expect(periodLabel('2026-11')).toBe('Tháng 11 năm 2026');
+  });
+  it('has English names', () => {
+    expect(periodLabel('2026', 'en')).toBe('Year 2026');
+    expect(periodLabel('2026S1', 'en')).toBe('First half of 2026');
+    expect(periodLabel('2026Q4', 'en')).toBe('Q4 2026');
+    expect(periodLabel('2026-02', 'en')).toBe('February 2026');
+  });
+  it('leaves what is not a period code alone', () => {
+    expect(periodLabel('2026S3')).toBe('2026S3');
+    expect(periodLabel('abc')).toBe('abc');
+  });
+});
+
+describe('deadlines on the Vietnamese calendar', () => {
+  it('takes today in Asia/Ho_Chi_Minh, not UTC', () => {
+    // 17:30 UTC on 30/11 is 00:30 on 01/12 in Vietnam.
+    expect(todayInVietnam(new Date('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
+    expect(todayInVietnam(new Date('2026-11-30T16:59:59Z'))).toBe('2026-11-30');
+  });
+  it('counts whole days', () => {
+    expect(daysBetween('2026-11-22', '2026-12-01')).toBe(9);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2026-12-01', '2026-11-22')).toBe(-9);
+  });
+  it('"before 01/12": 30/11 is the last day, 01/12 is one day late', () => {
+    expect(deadlineState('2026-12-01', '2026-11-22')).toEqual({ state: 'ahead', days: 8 });
+    expect(deadlineState('2026-12-01', '2026-11-29')).toEqual({ state: 'ahead', days: 1 });
+    expect(deadlineState('2026-12-01', '2026-11-30')).toEqual({ state: 'today' });
+    expect(deadlineState('2026-12-01', '2026-12-01')).toEqual({ state: 'overdue', days: 1 });
+    expect(deadlineState('2026-12-01', '2026-12-11')).toEqual({ state: 'overdue', days: 11 });
+  });
+  it('reminds within 7 days and when overdue', () => {
+    expect(isDueSoon('2026-12-01', '2026-11-22')).toBe(false);
+    expect(isDueSoon('2026-12-01', '2026-11-23')).toBe(true);
+    expect(isDueSoon('2026-06-05', '2026-11-23')).toBe(true);
+  });
+});
+
+describe('numbers', () => {
+  it('never shows a rate above 100 %', () => {
+    expect(percent(1.2)).toBe('100%');
+    expect(percent(0.456)).toBe('45.6%');
+    expect(percent(-0.1)).toBe('0%');
+    expect(percent(null)).toBe('—');
+  });
+  it('writes counts and money the Vietnamese way', () => {
+    expect(formatCount(1234567)).toBe('1.234.567');
+    expect(formatCount(1234567, 'en')).toBe('1,234,567');
+    expect(formatMoney(1500000)).toBe('1.500.000 đ');
+    expect(formatCount(null)).toBe('—');
+  });
+  it('shows timestamps in Vietnam time', () => {
+    expect(formatDateTime('2026-11-30T17:05:00Z')).toBe('00:05 01/12/2026');
+    expect(formatDateTime(null)).toBe('—');
+  });
+});
