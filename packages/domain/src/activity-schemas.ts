@@ -250,3 +250,46 @@ export const CampaignPlan = z.object({
   version: z.number().int(),
 });
 export type CampaignPlan = z.infer<typeof CampaignPlan>;
+
+/** PATCH of a recorded campaign plan: any of its fields plus the version the client saw. */
+export const CampaignPlanPatch = z
+  .strictObject({
+    documentNumber: z.string().trim().max(100).nullable(),
+    issuedOn: isoDate.nullable(),
+    planId: z.uuid().nullable(),
+    notes: optionalText(5000),
+  })
+  .partial()
+  .extend({ version: z.number().int().min(0) });
+export type CampaignPlanPatch = z.infer<typeof CampaignPlanPatch>;
+
+/** A unit expected to record its plan for a campaign, with the plan when it has. */
+export const CampaignPlanUnit = z.object({
+  orgUnitId: z.uuid(),
+  orgUnitCode: z.string(),
+  orgUnitName: z.string(),
+  kind: z.string(),
+  plan: CampaignPlan.nullable(),
+});
+export type CampaignPlanUnit = z.infer<typeof CampaignPlanUnit>;
+
+/**
+ * Which units have recorded their plan for a campaign in a year (target T2): the chosen unit
+ * itself and its direct child units (departments, communes, agencies, mass organisations…).
+ */
+export const CampaignPlanCoverage = z.object({
+  campaignId: z.uuid(),
+  year: z.number().int(),
+  orgUnitId: z.uuid(),
+  expected: z.number().int(),
+  recorded: z.number().int(),
+  units: z.array(CampaignPlanUnit),
+});
+export type CampaignPlanCoverage = z.infer<typeof CampaignPlanCoverage>;
+
+/** The yearly theme of a campaign (set by an admin or a central planner). */
+export const CampaignThemeInput = z.strictObject({
+  themeVi: z.string().trim().min(1).max(1000),
+  themeEn: z.string().trim().max(1000).nullable().default(null),
+});
+export type CampaignThemeInput = z.infer<typeof CampaignThemeInput>;

@@ -27,7 +27,14 @@ import { userRoutes } from './users/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { planImportRoutes } from './plans/import-routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { indicatorRoutes } from './indicators/routes.js';
+import { indicatorExportRoutes } from './indicators/export.js';
 import multipart from '@fastify/multipart';
+import { activityRoutes } from './activities/routes.js';
+import { activityTransferRoutes } from './activities/transfer/routes.js';
+import { campaignRoutes } from './campaigns/routes.js';
+import { defaultBlobStore, type BlobStore } from './storage/blob-store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VERSION = (
@@ -46,6 +53,8 @@ export interface AppOptions {
   /** Directory of the built web app; null serves the API alone. */
   webDist?: string | null;
   bodyLimit?: number;
+  /** Where uploaded files live; default: files/ in the data directory. */
+  blobStore?: BlobStore;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -58,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.database.db);
   app.decorate('dbKind', opts.database.kind);
+  app.decorate('blobs', opts.blobStore ?? defaultBlobStore());
 
   installErrorHandling(app);
   await app.register(helmet, {
@@ -126,6 +136,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12 } });
   await app.register(planRoutes);
   await app.register(planImportRoutes);
+  await app.register(reportRoutes);
+  await app.register(indicatorRoutes);
+  await app.register(indicatorExportRoutes);
+  await app.register(activityRoutes);
+  await app.register(activityTransferRoutes);
+  await app.register(campaignRoutes);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   const spa = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));

@@ -261,7 +261,13 @@ export async function validateActivities(
     if (r.planId) planIds.add(r.planId);
     if (r.taskGroupId) groupIds.add(r.taskGroupId);
   }
-  const [kinds, channels, audiences, campaigns, units, communes, plans, groups] = await Promise.all([
+  const units = await loadUnits(db, [...unitRefs]);
+  // A unit at or below a commune gets its own commune as the default location: look it up too.
+  for (const u of units.values()) {
+    const own = communeOfPath(u.path, u.kind);
+    if (own !== null) communeCodes.add(own);
+  }
+  const [kinds, channels, audiences, campaigns, communes, plans, groups] = await Promise.all([
     db.selectFrom('activity_kind').select('code').where('active', '=', true).execute(),
     db.selectFrom('activity_channel').select('code').where('active', '=', true).execute(),
     db.selectFrom('audience').select('code').where('active', '=', true).execute(),
@@ -269,7 +275,6 @@ export async function validateActivities(
       .selectFrom('campaign')
       .select(['id', 'code', 'start_month', 'start_day', 'end_month', 'end_day', 'requires_plan', 'ordinal', 'active'])
       .execute(),
-    loadUnits(db, [...unitRefs]),
     inChunks([...communeCodes], (c) =>
       db
         .selectFrom('org_unit')

@@ -8,6 +8,7 @@ import type { Role } from '@binhdang/domain';
 import { createUser } from '../users/service.js';
 import { writeAudit } from '../audit/audit.js';
 import { insertUnits, REORGANISATION_DATE, unit } from './admin-units.js';
+import { loadDemoActivities } from './demo-activities.js';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -165,5 +166,6 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
     });
   });
   for (const u of DEMO_USERS) await createUser(db, null, { ...u, password: DEMO_PASSWORD, locale: 'vi' });
+  await loadDemoActivities(db);
   return true;
 }
