@@ -27,7 +27,7 @@ export function isEmptyCell(v: CellValue): boolean {
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-export const MIN_YEAR = 1990;
+export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;

@@ -262,8 +262,10 @@ export const ACTIVITY_IMPORT_COLUMNS: readonly ImportColumn[] = [
     required: false,
     aliases: ['Chiến dịch', 'Đợt cao điểm', 'Campaign code'],
     width: 30,
-    hintVi: 'Chọn trong danh sách nếu hoạt động thuộc một đợt cao điểm (ví dụ Tháng hành động); để trống = không',
-    hintEn: 'Pick from the list if the activity belongs to a campaign (e.g. Action Month); empty = none',
+    hintVi:
+      'Chọn trong danh sách; để trống = hệ thống gợi ý theo ngày bắt đầu (ví dụ 20/11 → Tháng hành động); "Không" = không thuộc đợt nào',
+    hintEn:
+      'Pick from the list; empty = suggested from the start date (e.g. 20/11 → Action Month); "Không" (none) = no campaign',
   }),
   col({
     field: 'planId',

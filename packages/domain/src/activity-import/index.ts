@@ -2,3 +2,4 @@
 export * from './columns.js';
 export * from './cells.js';
 export * from './rows.js';
+export * from './report.js';

@@ -64,11 +64,16 @@ export interface ImportedActivity {
   costStateBudget: number | null;
   costMobilised: number | null;
   costInternational: number | null;
-  campaignId: string | null;
+  /** Undefined (empty cell): the server suggests the campaign whose window holds the start date. */
+  campaignId: string | null | undefined;
   planId: string | null;
   taskGroupId: string | null;
   notes: string | null;
 }
+
+/** What the campaign column holds for "no campaign" (empty means "suggest one"). */
+export const NO_CAMPAIGN = { vi: 'Không', en: 'None' } as const;
+const NO_CAMPAIGN_VALUE = '-';
 
 export interface ImportRefs {
   kinds: readonly RefEntry[];
@@ -139,6 +144,11 @@ export function mapHeaderRow(cells: readonly CellValue[], headerRow = 1): Header
 export interface RowParseResult {
   /** Null when the row is empty (skipped) or has errors. */
   activity: ImportedActivity | null;
+  /**
+   * What was read, also for a row with errors: the fields named in `errors` are not to be
+   * trusted (the server still checks the others, so that every bad cell is reported at once).
+   */
+  values: ImportedActivity | null;
   errors: ImportCellError[];
   empty: boolean;
 }
@@ -153,7 +163,11 @@ export function createRowParser(
   const kinds = new RefIndex(refs.kinds);
   const channels = new RefIndex(refs.channels);
   const audiences = new RefIndex(refs.audiences);
-  const campaigns = new RefIndex(refs.campaigns);
+  const campaigns = new RefIndex([
+    ...refs.campaigns,
+    { code: 'none', value: NO_CAMPAIGN_VALUE, nameVi: NO_CAMPAIGN.vi, nameEn: NO_CAMPAIGN.en },
+    { code: 'khong_thuoc', value: NO_CAMPAIGN_VALUE, nameVi: 'Không thuộc', nameEn: '-' },
+  ]);
   const KIND = { vi: 'Loại hoạt động', en: 'activity kind' };
   const CHANNEL = { vi: 'Kênh truyền thông', en: 'channel' };
   const CAMPAIGN = { vi: 'Đợt cao điểm, chiến dịch', en: 'campaign' };
@@ -193,7 +207,7 @@ export function createRowParser(
   };
 
   return (cells, row) => {
-    if (cells.every(isEmptyCell)) return { activity: null, errors: [], empty: true };
+    if (cells.every(isEmptyCell)) return { activity: null, values: null, errors: [], empty: true };
     const errors: ImportCellError[] = [];
     const values: Partial<Record<ImportField, unknown>> = {};
     const push = (field: ImportField, value: string, m: CellMessage): void => {
@@ -250,35 +264,32 @@ export function createRowParser(
       const i = byField.get(field);
       push(field, i === undefined ? '' : cellText(cells[i]), issue);
     }
-    if (errors.length) return { activity: null, errors, empty: false };
-    return {
-      activity: {
-        row,
-        orgUnit: (values.orgUnit as string | null | undefined) ?? null,
-        kind: values.kind as string,
-        title: values.title as string,
-        startDate: startDate!,
-        endDate: endDate!,
-        communeCode: (values.communeCode as string | null | undefined) ?? null,
-        channel: (values.channel as string | null | undefined) ?? null,
-        audiences: (values.audiences as string[] | undefined) ?? [],
-        participantsFemale: num('participantsFemale'),
-        participantsMale: num('participantsMale'),
-        participantsTotal: num('participantsTotal'),
-        ethnicMinorityParticipants: num('ethnicMinorityParticipants'),
-        productsCount: num('productsCount'),
-        reach: num('reach'),
-        costStateBudget: num('costStateBudget'),
-        costMobilised: num('costMobilised'),
-        costInternational: num('costInternational'),
-        campaignId: (values.campaign as string | null | undefined) ?? null,
-        planId: (values.planId as string | null | undefined) ?? null,
-        taskGroupId: (values.taskGroupId as string | null | undefined) ?? null,
-        notes: (values.notes as string | null | undefined) ?? null,
-      },
-      errors: [],
-      empty: false,
+    const activity: ImportedActivity = {
+      row,
+      orgUnit: (values.orgUnit as string | null | undefined) ?? null,
+      kind: values.kind as string,
+      title: values.title as string,
+      startDate: startDate!,
+      endDate: endDate!,
+      communeCode: (values.communeCode as string | null | undefined) ?? null,
+      channel: (values.channel as string | null | undefined) ?? null,
+      audiences: (values.audiences as string[] | undefined) ?? [],
+      participantsFemale: num('participantsFemale'),
+      participantsMale: num('participantsMale'),
+      participantsTotal: num('participantsTotal'),
+      ethnicMinorityParticipants: num('ethnicMinorityParticipants'),
+      productsCount: num('productsCount'),
+      reach: num('reach'),
+      costStateBudget: num('costStateBudget'),
+      costMobilised: num('costMobilised'),
+      costInternational: num('costInternational'),
+      campaignId:
+        values.campaign === NO_CAMPAIGN_VALUE ? null : ((values.campaign as string | null | undefined) ?? undefined),
+      planId: (values.planId as string | null | undefined) ?? null,
+      taskGroupId: (values.taskGroupId as string | null | undefined) ?? null,
+      notes: (values.notes as string | null | undefined) ?? null,
     };
+    return { activity: errors.length ? null : activity, values: activity, errors, empty: false };
   };
 }
 
@@ -309,7 +320,7 @@ export interface ExportableActivity {
 
 /**
  * One activity as sheet cells in ACTIVITY_IMPORT_COLUMNS order: references by Vietnamese
- * name (so the drop-downs show them), audiences joined with '; ', dates as 'YYYY-MM-DD' (the
+ * name (so the drop-downs show them), no campaign as "Không" (an empty cell would ask for one), audiences joined with '; ', dates as 'YYYY-MM-DD' (the
  * caller formats them: a Date cell in .xlsx, dd/mm/yyyy text in .csv). Reading these cells back
  * with createRowParser gives the same activity.
  */
@@ -321,7 +332,7 @@ export function activityToCells(a: ExportableActivity, refs: ImportRefs): (strin
     kind: name(refs.kinds, a.kind),
     channel: name(refs.channels, a.channel),
     audiences: a.audiences.length ? a.audiences.map((x) => name(refs.audiences, x)).join('; ') : null,
-    campaign: name(refs.campaigns, a.campaignId),
+    campaign: a.campaignId === null ? NO_CAMPAIGN.vi : name(refs.campaigns, a.campaignId),
   };
   return ACTIVITY_IMPORT_COLUMNS.map((c): string | number | null =>
     c.field in special

@@ -1,0 +1,389 @@
+/**
+ * Bulk import of activities from a sheet (.xlsx or .csv): one function for the API, the CLI
+ * and the bench.
+ *
+ * Every row is parsed (domain/activity-import) and validated (validateActivities: reference
+ * data, scope, communes, plans) in chunks; EVERY bad cell is reported with its sheet row,
+ * column letter and header, in Vietnamese and English. Nothing is written unless the whole file
+ * is clean: a commit runs in ONE transaction — chunks are inserted as they pass, and the first
+ * error anywhere rolls everything back — so memory stays bounded by a chunk, not the file.
+ * Inserts are `INSERT … SELECT FROM unnest(arrays)`, one statement per chunk; one audit row
+ * per batch (counts, file name), not one per activity.
+ */
+import crypto from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '@binhdang/db';
+import {
+  ACTIVITY_IMPORT_COLUMNS,
+  columnLetter,
+  createRowParser,
+  hasPermission,
+  LocalizedError,
+  mapHeaderRow,
+  msg,
+  columnForHeader,
+  cellText,
+  isEmptyCell,
+  type CellValue,
+  type ImportCellError,
+  type ImportedActivity,
+  type ImportField,
+  type ImportRefs,
+} from '@binhdang/domain';
+import type { Actor } from '../../context.js';
+import { writeAudit } from '../../audit/audit.js';
+import { findUnit, getUnitInScope } from '../../org/service.js';
+import { validateActivities, type ActivityRowInput, type ResolvedActivity } from '../validate.js';
+import { loadImportRefs } from './refs.js';
+import { openSheet, SheetFormatError, type Sheet, type SheetFormat } from './read.js';
+
+export type ImportMode = 'dry-run' | 'commit';
+
+export interface ImportOptions {
+  mode: ImportMode;
+  /** Recording unit (code or id) for rows without one; default the caller's unit. Required for a null caller. */
+  orgUnit?: string;
+  fileName: string;
+  /** Rows per validation chunk and per INSERT statement. */
+  chunkSize?: number;
+  /** Errors listed in the report (all are counted). */
+  maxErrors?: number;
+  /** Called after each chunk: data rows read so far, and rows written so far. */
+  onProgress?: (p: { rows: number; written: number }) => void;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  mode: ImportMode;
+  fileName: string;
+  format: SheetFormat | null;
+  orgUnit: { id: string; code: string; name: string };
+  /** Non-empty data rows read. */
+  rows: number;
+  /** Rows without any error. */
+  validRows: number;
+  /** Rows written (0 unless a clean commit). */
+  imported: number;
+  /** Every bad cell counted; `errors` lists the first `maxErrors`. */
+  errorCount: number;
+  errorRows: number;
+  errors: ImportCellError[];
+  truncated: boolean;
+  /** The audit entity id of a committed batch. */
+  batchId: string | null;
+  /** Campaigns filled in from the start date (empty campaign cells). */
+  campaignsSuggested: number;
+}
+
+export const MAX_IMPORT_ROWS = 1_000_000;
+const DEFAULT_CHUNK = 5000;
+const DEFAULT_MAX_ERRORS = 100_000;
+/** How far down the sheet the header row may be (a title line above it is common). */
+const HEADER_SEARCH_ROWS = 10;
+
+/** Thrown inside the transaction to roll it back when any row failed. */
+class Rollback extends Error {}
+
+const FIELD_OF_PATH: Record<string, ImportField | ''> = { campaignId: 'campaign', id: '' };
+const COLUMN_ORDER = new Map(ACTIVITY_IMPORT_COLUMNS.map((c, i) => [c.field, i]));
+
+/** The validator's input for a parsed row; failed cells get neutral stand-ins (their errors are dropped). */
+function toInput(a: Partial<ImportedActivity>, failed: Set<string>, refs: ImportRefs): ActivityRowInput {
+  const okStart = !failed.has('startDate') && a.startDate ? a.startDate : null;
+  const okEnd = !failed.has('endDate') && a.endDate ? a.endDate : null;
+  const start = okStart ?? okEnd ?? '2026-01-01';
+  const end = okEnd ?? start;
+  const nul = <T>(f: string, v: T | undefined): T | null => (failed.has(f) ? null : (v ?? null));
+  return {
+    orgUnit: failed.has('orgUnit') ? undefined : (a.orgUnit ?? undefined),
+    kind: failed.has('kind') || !a.kind ? refs.kinds[0]!.code : a.kind,
+    title: failed.has('title') || !a.title ? 'x' : a.title,
+    startDate: start,
+    endDate: end,
+    communeCode: nul('communeCode', a.communeCode),
+    channel: nul('channel', a.channel),
+    audiences: failed.has('audiences') ? [] : (a.audiences ?? []),
+    participantsFemale: nul('participantsFemale', a.participantsFemale),
+    participantsMale: nul('participantsMale', a.participantsMale),
+    participantsTotal: nul('participantsTotal', a.participantsTotal),
+    ethnicMinorityParticipants: nul('ethnicMinorityParticipants', a.ethnicMinorityParticipants),
+    productsCount: nul('productsCount', a.productsCount),
+    reach: nul('reach', a.reach),
+    costStateBudget: nul('costStateBudget', a.costStateBudget),
+    costMobilised: nul('costMobilised', a.costMobilised),
+    costInternational: nul('costInternational', a.costInternational),
+    planId: nul('planId', a.planId),
+    taskGroupId: nul('taskGroupId', a.taskGroupId),
+    campaignId: failed.has('campaign') ? null : a.campaignId,
+    notes: nul('notes', a.notes),
+    source: 'import',
+  };
+}
+
+/** Bulk insert of resolved rows: one INSERT … SELECT FROM unnest(…) statement. */
+export async function insertActivities(
+  db: Kysely<DB> | Transaction<DB>,
+  rows: readonly (ResolvedActivity & { id: string })[],
+  userId: string | null,
+): Promise<void> {
+  if (!rows.length) return;
+  const col = <T>(f: (r: ResolvedActivity & { id: string }) => T): T[] => rows.map(f);
+  // A text[] per row cannot travel inside unnest(text[][]); codes hold no ',' so they travel joined.
+  await sql`
+    INSERT INTO activity (id, org_unit_id, org_path, province_code, kind, title, start_date, end_date,
+      commune_code, channel, audiences, participants_female, participants_male, participants_total,
+      ethnic_minority_participants, products_count, reach, cost_state_budget, cost_mobilised,
+      cost_international, plan_id, task_group_id, campaign_id, notes, source, search_text,
+      created_by, updated_by)
+    SELECT id, org_unit_id, org_path, province_code, kind, title, start_date, end_date, commune_code,
+      channel, CASE WHEN audiences = '' THEN '{}'::text[] ELSE string_to_array(audiences, ',') END,
+      participants_female, participants_male, participants_total, ethnic_minority_participants,
+      products_count, reach, cost_state_budget, cost_mobilised, cost_international, plan_id,
+      task_group_id, campaign_id, notes, 'import', search_text, ${userId}::uuid, ${userId}::uuid
+    FROM unnest(
+      ${col((r) => r.id)}::uuid[], ${col((r) => r.orgUnitId)}::uuid[], ${col((r) => r.orgPath)}::text[],
+      ${col((r) => r.provinceCode)}::text[], ${col((r) => r.kind)}::text[], ${col((r) => r.title)}::text[],
+      ${col((r) => r.startDate)}::date[], ${col((r) => r.endDate)}::date[], ${col((r) => r.communeCode)}::text[],
+      ${col((r) => r.channel)}::text[], ${col((r) => r.audiences.join(','))}::text[],
+      ${col((r) => r.participantsFemale)}::int[], ${col((r) => r.participantsMale)}::int[],
+      ${col((r) => r.participantsTotal)}::int[], ${col((r) => r.ethnicMinorityParticipants)}::int[],
+      ${col((r) => r.productsCount)}::int[], ${col((r) => r.reach)}::bigint[],
+      ${col((r) => r.costStateBudget)}::bigint[], ${col((r) => r.costMobilised)}::bigint[],
+      ${col((r) => r.costInternational)}::bigint[], ${col((r) => r.planId)}::uuid[],
+      ${col((r) => r.taskGroupId)}::uuid[], ${col((r) => r.campaignId)}::uuid[], ${col((r) => r.notes)}::text[],
+      ${col((r) => r.searchText)}::text[]
+    ) AS t(id, org_unit_id, org_path, province_code, kind, title, start_date, end_date, commune_code,
+      channel, audiences, participants_female, participants_male, participants_total,
+      ethnic_minority_participants, products_count, reach, cost_state_budget, cost_mobilised,
+      cost_international, plan_id, task_group_id, campaign_id, notes, search_text)
+  `.execute(db);
+}
+
+interface Pending {
+  activity: ImportedActivity;
+  cells: readonly CellValue[];
+  errors: ImportCellError[];
+}
+
+/**
+ * Imports a sheet. `caller` null is the system (CLI without --as): no permission or scope
+ * checks, `opts.orgUnit` required. Bad rows never throw: they come back in the report with
+ * ok=false (and nothing written). Throws only for a caller without the right or an unknown unit.
+ */
+export async function importActivities(
+  db: Kysely<DB>,
+  caller: Actor | null,
+  data: Buffer | Sheet,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  if (caller && !hasPermission(caller.roles, 'activity.write'))
+    throw new LocalizedError(
+      'forbidden',
+      msg('Bạn không có quyền ghi nhận hoạt động', 'You are not allowed to record activities'),
+    );
+  const ref = opts.orgUnit ?? caller?.orgUnitId;
+  if (!ref)
+    throw new LocalizedError('validation', msg('Chưa chọn đơn vị', 'No org unit given'), {
+      orgUnit: msg('Chưa chọn đơn vị thực hiện', 'No recording unit given'),
+    });
+  const unit = caller ? await getUnitInScope(db, caller, ref, 'orgUnit') : await findUnit(db, ref);
+  if (!unit)
+    throw new LocalizedError('not_found', msg(`Không tìm thấy đơn vị "${ref}"`, `No org unit "${ref}"`), {
+      orgUnit: msg(`Không tìm thấy đơn vị "${ref}"`, `No org unit "${ref}"`),
+    });
+
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
+  const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const report: ImportReport = {
+    ok: false,
+    mode: opts.mode,
+    fileName: opts.fileName,
+    format: null,
+    orgUnit: { id: unit.id, code: unit.code, name: unit.name },
+    rows: 0,
+    validRows: 0,
+    imported: 0,
+    errorCount: 0,
+    errorRows: 0,
+    errors: [],
+    truncated: false,
+    batchId: null,
+    campaignsSuggested: 0,
+  };
+  const addErrors = (errs: ImportCellError[]) => {
+    report.errorCount += errs.length;
+    for (const e of errs) {
+      if (report.errors.length < maxErrors) report.errors.push(e);
+      else report.truncated = true;
+    }
+  };
+  const refs = await loadImportRefs(db);
+
+  const run = async (trx: Kysely<DB> | Transaction<DB>, write: boolean): Promise<void> => {
+    let sheet: Sheet;
+    try {
+      sheet = Buffer.isBuffer(data) ? openSheet(data, opts.fileName) : data;
+    } catch (e) {
+      if (e instanceof SheetFormatError) return addErrors([fileError(e.row, e.vi, e.en)]);
+      throw e;
+    }
+    report.format = sheet.format;
+    let parseRow: ReturnType<typeof createRowParser> | null = null;
+    let columnOf = new Map<string, number>();
+    const early: { row: number; cells: CellValue[] }[] = [];
+    let chunk: Pending[] = [];
+
+    const flush = async () => {
+      if (!chunk.length) return;
+      const pending = chunk;
+      chunk = [];
+      const inputs = pending.map((p) => toInput(p.activity, new Set(p.errors.map((e) => e.field)), refs));
+      const { rows, errors } = await validateActivities(trx, caller, inputs, {
+        defaultOrgUnit: unit.id,
+        defaultSource: 'import',
+      });
+      for (const e of errors) {
+        const p = pending[e.index]!;
+        const failed = new Set(p.errors.map((x) => x.field));
+        for (const [path, m] of Object.entries(e.fields)) {
+          const base = path.split('.')[0]!;
+          const field = (FIELD_OF_PATH[base] ?? base) as ImportField | '';
+          if (failed.has(field)) continue;
+          p.errors.push(cellError(p.activity.row!, p.cells, columnOf, field, m));
+        }
+      }
+      let good = 0;
+      for (const p of pending) {
+        if (p.errors.length) {
+          report.errorRows++;
+          p.errors.sort(
+            (a, b) =>
+              (COLUMN_ORDER.get(a.field as ImportField) ?? -1) - (COLUMN_ORDER.get(b.field as ImportField) ?? -1),
+          );
+          addErrors(p.errors);
+        } else good++;
+      }
+      report.validRows += good;
+      report.campaignsSuggested += rows.filter((r) => r.campaignSuggested).length;
+      if (write && report.errorCount === 0) {
+        const withIds = rows.map((r) => ({ ...r, id: crypto.randomUUID() }));
+        await insertActivities(trx, withIds, caller?.userId ?? null);
+        report.imported += withIds.length;
+      }
+      opts.onProgress?.({ rows: report.rows, written: report.imported });
+    };
+
+    const take = async (row: number, cells: CellValue[]) => {
+      const r = parseRow!(cells, row);
+      if (r.empty) return;
+      report.rows++;
+      if (report.rows > MAX_IMPORT_ROWS) {
+        if (report.rows === MAX_IMPORT_ROWS + 1)
+          addErrors([
+            fileError(
+              row,
+              `Tệp quá ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp`,
+              `More than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; split the file`,
+            ),
+          ]);
+        return;
+      }
+      chunk.push({ activity: r.values!, cells, errors: r.errors });
+      if (chunk.length >= chunkSize) await flush();
+    };
+
+    try {
+      for await (const { row, cells } of sheet.rows) {
+        if (parseRow) {
+          await take(row, cells);
+          continue;
+        }
+        // Find the header: the first row naming at least two known columns (or the first non-empty row).
+        if (cells.every(isEmptyCell)) continue;
+        early.push({ row, cells });
+        const known = cells.filter((c) => !isEmptyCell(c) && columnForHeader(cellText(c)) !== null).length;
+        if (known >= 2 || early.length >= HEADER_SEARCH_ROWS) {
+          const at = known >= 2 ? early.length - 1 : 0;
+          const header = mapHeaderRow(early[at]!.cells, early[at]!.row);
+          if (header.errors.length) return addErrors(header.errors);
+          parseRow = createRowParser(header, refs);
+          columnOf = new Map(header.columns.flatMap((c, i) => (c ? [[c.field, i] as const] : [])));
+          for (const e of early.slice(at + 1)) await take(e.row, e.cells);
+        }
+      }
+      if (!parseRow) {
+        const first = early[0];
+        if (!first)
+          return addErrors([fileError(1, 'Tệp trống: không có dòng tiêu đề', 'The file is empty: no header row')]);
+        const header = mapHeaderRow(first.cells, first.row);
+        return addErrors(header.errors);
+      }
+      await flush();
+    } catch (e) {
+      if (e instanceof SheetFormatError) return addErrors([fileError(e.row, e.vi, e.en)]);
+      throw e;
+    }
+    if (report.rows === 0 && report.errorCount === 0)
+      addErrors([fileError(2, 'Tệp không có dòng dữ liệu nào', 'The file has no data rows')]);
+  };
+
+  if (opts.mode === 'dry-run') {
+    await run(db, false);
+  } else {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await run(trx, true);
+        if (report.errorCount > 0) throw new Rollback();
+        const batchId = crypto.randomUUID();
+        await writeAudit(trx, {
+          userId: caller?.userId ?? null,
+          action: 'import',
+          entity: 'activity_import',
+          entityId: batchId,
+          orgPath: unit.path,
+          after: {
+            fileName: opts.fileName,
+            format: report.format,
+            orgUnit: unit.code,
+            rows: report.rows,
+            imported: report.imported,
+            campaignsSuggested: report.campaignsSuggested,
+          },
+        });
+        report.batchId = batchId;
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+  }
+  if (report.errorCount > 0) {
+    report.imported = 0;
+    report.batchId = null;
+  }
+  report.ok = report.errorCount === 0;
+  return report;
+}
+
+function fileError(row: number, vi: string, en: string): ImportCellError {
+  return { row, column: '', field: '', header: '', value: '', vi, en };
+}
+
+function cellError(
+  row: number,
+  cells: readonly CellValue[],
+  columnOf: Map<string, number>,
+  field: ImportField | '',
+  m: { vi: string; en: string },
+): ImportCellError {
+  const c = ACTIVITY_IMPORT_COLUMNS.find((x) => x.field === field);
+  const index = columnOf.get(field);
+  return {
+    row,
+    column: index === undefined ? '' : columnLetter(index),
+    field,
+    header: c?.vi ?? '',
+    value: index === undefined ? '' : cellText(cells[index]),
+    vi: m.vi,
+    en: m.en,
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Reads an uploaded sheet row by row, without holding the whole workbook in memory:
+ * .xlsx through exceljs's streaming reader, .csv (UTF-8, with or without BOM; ',' ';' or tab
+ * separated, detected from the first line) through csv-parse. Row numbers are the ones Excel
+ * shows, so error listings point at the right row.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse';
+import type { CellValue } from '@binhdang/domain';
+
+export type SheetFormat = 'xlsx' | 'csv';
+export interface SheetRow {
+  row: number;
+  cells: CellValue[];
+}
+export interface Sheet {
+  format: SheetFormat;
+  rows: AsyncIterable<SheetRow>;
+}
+
+/** A file the reader cannot read at all (not a sheet, broken CSV quoting, wrong encoding). */
+export class SheetFormatError extends Error {
+  constructor(
+    readonly row: number,
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(en);
+    this.name = 'SheetFormatError';
+  }
+}
+
+/** The name of the data sheet in the template; other visible sheets are read only if it is absent. */
+export const DATA_SHEET = 'Hoạt động';
+
+const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+export function openSheet(data: Buffer, fileName: string): Sheet {
+  if (isZip(data)) return { format: 'xlsx', rows: readXlsx(data) };
+  if (isOle(data) || /\.xls$/i.test(fileName))
+    throw new SheetFormatError(
+      0,
+      'Tệp Excel 97-2003 (.xls) không được hỗ trợ; hãy lưu lại dạng .xlsx hoặc .csv',
+      'Excel 97-2003 files (.xls) are not supported; save the file as .xlsx or .csv',
+    );
+  if (/\.(xlsx|xlsm|zip)$/i.test(fileName))
+    throw new SheetFormatError(0, 'Tệp .xlsx bị hỏng hoặc không phải Excel', 'The .xlsx file is broken or not Excel');
+  return { format: 'csv', rows: readCsv(data) };
+}
+
+/** exceljs cell values (rich text, formulas, hyperlinks, errors) as plain values. */
+export function plainCell(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
+    if ('result' in o) return plainCell(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if ('text' in o) return plainCell(o.text);
+    if ('error' in o) return String(o.error);
+  }
+  return String(v as string);
+}
+
+async function* readXlsx(data: Buffer): AsyncIterable<SheetRow> {
+  // Styles are needed to tell date cells from numbers.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let chosen = false;
+  try {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
+      // The data sheet comes first in the template; a hidden sheet (the lists) is never data.
+      if (chosen || sheet.state === 'hidden' || sheet.state === 'veryHidden') {
+        for await (const _row of sheet) void _row;
+        continue;
+      }
+      chosen = true;
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: CellValue[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+        yield { row: row.number, cells };
+      }
+    }
+  } catch (e) {
+    if (e instanceof SheetFormatError) throw e;
+    throw new SheetFormatError(
+      0,
+      `Không đọc được tệp .xlsx (${(e as Error).message})`,
+      `Cannot read the .xlsx file (${(e as Error).message})`,
+    );
+  }
+  if (!chosen) throw new SheetFormatError(0, 'Tệp .xlsx không có sheet dữ liệu', 'The .xlsx file has no data sheet');
+}
+
+function detectDelimiter(text: string): string {
+  const nl = text.indexOf('\n');
+  const first = nl < 0 ? text : text.slice(0, nl);
+  let inQuote = false;
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  for (const ch of first) {
+    if (ch === '"') inQuote = !inQuote;
+    else if (!inQuote && ch in counts) counts[ch]!++;
+  }
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0
+    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]
+    : ',';
+}
+
+async function* readCsv(data: Buffer): AsyncIterable<SheetRow> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw new SheetFormatError(
+      0,
+      'Tệp CSV phải dùng bảng mã UTF-8 (trong Excel: Lưu thành → CSV UTF-8)',
+      'The CSV file must be UTF-8 (in Excel: Save as → CSV UTF-8)',
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parser = parseCsv({
+    delimiter: detectDelimiter(text),
+    relax_column_count: true,
+    skip_empty_lines: false,
+    bom: true,
+  });
+  Readable.from([text]).pipe(parser);
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells: record };
+    }
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new SheetFormatError(
+      err.lines ?? row + 1,
+      `Tệp CSV sai định dạng ở dòng ${err.lines ?? row + 1}: ${err.message}`,
+      `Malformed CSV at line ${err.lines ?? row + 1}: ${err.message}`,
+    );
+  }
+}
