@@ -25,24 +25,13 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth/api.ts';
 import { FormError, QueryError } from '../ui/errors.tsx';
 import { reportListQuery, useOpenReport, type ReportSummary } from './api.ts';
-import { isOwed, periodLabel } from './format.ts';
+import { isOwed, periodLabel, sortReports } from './format.ts';
 import { DeadlineText, ReportsTabs, StatusBadge, TimelinessBadge, useLang } from './ReportBits.tsx';
 import { validateReportListSearch, type ReportListSearch } from './search.ts';
 
 const route = getRouteApi('/app/reports');
 
 const keyOf = (r: ReportSummary) => r.id ?? `${r.orgUnitId}:${r.period}:${r.ruleId}`;
-
-/** What is still owed comes first, the nearest deadline on top; then the rest, newest first. */
-export function sortReports(items: ReportSummary[]): ReportSummary[] {
-  return [...items].sort((a, b) => {
-    const oa = isOwed(a.status) ? 0 : 1;
-    const ob = isOwed(b.status) ? 0 : 1;
-    if (oa !== ob) return oa - ob;
-    if (oa === 0) return a.dueBefore.localeCompare(b.dueBefore);
-    return b.dueBefore.localeCompare(a.dueBefore);
-  });
-}
 
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -114,7 +103,9 @@ function OpenButton({ report, compact }: { report: ReportSummary; compact?: bool
   const { t } = useTranslation();
   const navigate = useNavigate();
   const open = useOpenReport();
-  const canWrite = useCan('report.write');
+  const canReviewUnit = useCan('report.review');
+  // Reporters write their unit's reports; reviewers write their own unit's consolidated one.
+  const canWrite = useCan('report.write') || canReviewUnit;
   const label =
     report.status === 'not_started'
       ? t('reports.start')

@@ -8,8 +8,10 @@ import {
   isDueSoon,
   percent,
   periodLabel,
+  sortReports,
   todayInVietnam,
 } from './format.ts';
+import { validateCompletenessSearch, validateReportListSearch } from './search.ts';
 
 describe('periodLabel', () => {
   it('names periods as officials write them', () => {
@@ -72,5 +74,44 @@ describe('numbers', () => {
   it('shows timestamps in Vietnam time', () => {
     expect(formatDateTime('2026-11-30T17:05:00Z')).toBe('00:05 01/12/2026');
     expect(formatDateTime(null)).toBe('—');
+  });
+});
+
+describe('my reports order', () => {
+  it('puts what is still owed first, nearest deadline on top, then the rest newest first', () => {
+    const r = (
+      id: string,
+      status: 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved',
+      dueBefore: string,
+    ) => ({
+      id,
+      status,
+      dueBefore,
+    });
+    const sorted = sortReports([
+      r('a', 'approved', '2025-12-01'),
+      r('b', 'draft', '2026-12-01'),
+      r('c', 'submitted', '2026-06-05'),
+      r('d', 'returned', '2026-06-05'),
+      r('e', 'not_started', '2026-12-10'),
+    ]);
+    expect(sorted.map((x) => x.id)).toEqual(['d', 'b', 'e', 'c', 'a']);
+  });
+});
+
+describe('URL filters', () => {
+  it('keeps only what the pages understand', () => {
+    expect(validateReportListSearch({ year: '2026', status: 'returned', x: 1 })).toEqual({
+      year: 2026,
+      status: 'returned',
+    });
+    expect(validateReportListSearch({ year: '20x6', status: 'lost' })).toEqual({});
+    expect(validateCompletenessSearch({ org: '12', year: '2026', periods: '3', frequency: 'annual' })).toEqual({
+      org: '12',
+      year: 2026,
+      periods: 3,
+      frequency: 'annual',
+    });
+    expect(validateCompletenessSearch({ org: '<script>', periods: '99', frequency: 'weekly' })).toEqual({});
   });
 });

@@ -2,7 +2,7 @@
  * Pure helpers of the reports pages: period names as officials write them, days to a deadline
  * counted on the Vietnamese calendar day, and the colours of statuses and timeliness.
  */
-import type { ReportListStatus, Timeliness } from '@binhdang/domain';
+import type { ReportListStatus, ReportSummary, Timeliness } from '@binhdang/domain';
 
 export type Lang = 'vi' | 'en';
 
@@ -160,4 +160,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('hour')}:${get('minute')} ${get('day')}/${get('month')}/${get('year')}`;
+}
+
+/** What is still owed comes first, the nearest deadline on top; then the rest, newest first. */
+export function sortReports<T extends Pick<ReportSummary, 'status' | 'dueBefore'>>(items: T[]): T[] {
+  return [...items].sort((a, b) => {
+    const oa = isOwed(a.status) ? 0 : 1;
+    const ob = isOwed(b.status) ? 0 : 1;
+    if (oa !== ob) return oa - ob;
+    if (oa === 0) return a.dueBefore.localeCompare(b.dueBefore);
+    return b.dueBefore.localeCompare(a.dueBefore);
+  });
 }
