@@ -96,7 +96,8 @@ export function IndicatorsPage() {
 
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <OrgUnitPicker
-          key={org}
+          // Remount once the unit's name is known, so the box shows it rather than the code.
+          key={`${org}:${unit.data?.code ?? ''}`}
           label={t('indicators.unit')}
           value={org}
           initial={unit.data ? { code: unit.data.code, name: unit.data.name } : { code: org, name: org }}
@@ -133,8 +134,9 @@ export function IndicatorsPage() {
         value={tab}
         onChange={(v) => setSearch({ tab: (v ?? 'overview') as IndicatorsSearch['tab'] })}
         keepMounted={false}
+        styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
       >
-        <Tabs.List>
+        <Tabs.List grow styles={{ list: { flexWrap: 'nowrap' } }}>
           <Tabs.Tab value="overview" leftSection={<IconLayoutDashboard size={16} aria-hidden />}>
             {t('indicators.tabs.overview')}
           </Tabs.Tab>

@@ -24,9 +24,9 @@ import type { Measure, PivotDimension } from '@binhdang/domain';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../ui/errors.tsx';
-import { pivotExportUrl, pivotQuery, type PivotParams } from './api.ts';
+import { pivotExportUrl, pivotQuery, referenceQuery, type CodeNameRow, type PivotParams } from './api.ts';
 import classes from './indicators.module.css';
-import { formatNumber, locale, shapePivot } from './model.ts';
+import { formatNumber, locale, relabelPivot, shapePivot, type PivotNames } from './model.ts';
 import { PIVOT_DIMS, PIVOT_MEASURES, splitPeriod, type ChartKind, type IndicatorsSearch } from './search.ts';
 
 const PivotChart = lazy(() => import('./charts/PivotChart.tsx'));
@@ -70,10 +70,30 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
   const params = pivotParams(org, period, search);
   const chart: ChartKind = search.chart ?? 'bar';
   const q = useQuery(pivotQuery(params));
-  const table = useMemo(
-    () => (q.data ? shapePivot(q.data, { rows: params.rows, cols: params.cols }) : null),
-    [q.data, params.rows, params.cols],
-  );
+  const dims = [params.rows, params.cols];
+  const kinds = useQuery({ ...referenceQuery('/api/activity-kinds'), enabled: dims.includes('kind') });
+  const channels = useQuery({ ...referenceQuery('/api/activity-channels'), enabled: dims.includes('channel') });
+  const audiences = useQuery({ ...referenceQuery('/api/audiences'), enabled: dims.includes('audience') });
+  const table = useMemo(() => {
+    if (!q.data) return null;
+    const named = (rows: CodeNameRow[] | undefined) =>
+      new Map((rows ?? []).map((r) => [r.code, lang === 'en' ? r.nameEn : r.nameVi]));
+    const names: PivotNames = {
+      codes: {
+        kind: named(kinds.data),
+        channel: named(channels.data),
+        audience: named(audiences.data),
+        sex: new Map([
+          ['female', t('indicators.pivot.female')],
+          ['male', t('indicators.pivot.male')],
+          ['unspecified', t('indicators.pivot.unspecified')],
+        ]),
+      },
+      none: t('indicators.pivot.none'),
+    };
+    const dimsOf = { rows: params.rows, cols: params.cols };
+    return shapePivot(relabelPivot(q.data, dimsOf, names), dimsOf);
+  }, [q.data, params.rows, params.cols, kinds.data, channels.data, audiences.data, lang, t]);
 
   const dimData = PIVOT_DIMS.map((d) => ({ value: d, label: t(`indicators.pivot.dims.${d}`) }));
   const choices = (
@@ -113,6 +133,7 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
         </Text>
         <SegmentedControl
           fullWidth
+          orientation="vertical"
           value={chart}
           onChange={(v) => onSearch({ chart: v === 'bar' ? undefined : (v as ChartKind) })}
           data={(['bar', 'line', 'sex'] as const).map((k) => ({

@@ -96,3 +96,18 @@ export const explainQuery = (p: ExplainParams) =>
     staleTime: FRESH,
     placeholderData: keepPreviousData,
   });
+
+export interface CodeNameRow {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+/** Reference lists (kinds, channels, audiences) to name the pivot's codes; they rarely change. */
+export const referenceQuery = (path: '/api/activity-kinds' | '/api/activity-channels' | '/api/audiences') =>
+  queryOptions({
+    queryKey: ['indicators', 'reference', path],
+    queryFn: () => get<CodeNameRow[]>(path),
+    staleTime: 60 * 60_000,
+    retry: false,
+  });

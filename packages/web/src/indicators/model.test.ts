@@ -6,6 +6,7 @@ import {
   formatMilestone,
   formatValue,
   isConcern,
+  relabelPivot,
   shapePivot,
   sortForAttention,
   sparkPath,
@@ -171,5 +172,27 @@ describe('pivot shaping', () => {
     const xs = [3, null, 1, 2];
     expect([...xs].sort((a, b) => compareCells(a, b, 1))).toEqual([1, 2, 3, null]);
     expect([...xs].sort((a, b) => compareCells(a, b, -1))).toEqual([3, 2, 1, null]);
+  });
+});
+
+describe('pivot labels', () => {
+  it('names reference codes, periods and empty keys', () => {
+    const resp = {
+      rows: [
+        { key: 'conference', label: 'conference' },
+        { key: '', label: '' },
+        { key: 'new_kind', label: 'new_kind' },
+      ],
+      cols: [
+        { key: '2026Q1', label: '2026Q1' },
+        { key: '2026-03', label: '2026-03' },
+      ],
+    };
+    const names = { codes: { kind: new Map([['conference', 'Hội nghị']]) }, none: '(không rõ)' };
+    const out = relabelPivot(resp, { rows: 'kind', cols: 'quarter' }, names);
+    expect(out.rows.map((r) => r.label)).toEqual(['Hội nghị', '(không rõ)', 'new_kind']);
+    expect(out.cols.map((c) => c.label)).toEqual(['Q1/2026', '2026-03']);
+    expect(out.rows.map((r) => r.key)).toEqual(['conference', '', 'new_kind']);
+    expect(relabelPivot(resp, { rows: 'org', cols: 'month' }, names).cols[1]!.label).toBe('03/2026');
   });
 });

@@ -175,3 +175,30 @@ export function compareCells(a: number | null, b: number | null, dir: 1 | -1): n
   if (b === null) return -1;
   return (a - b) * dir;
 }
+
+export interface PivotNames {
+  /** Names of reference codes per dimension (kinds, channels, audiences, sex). */
+  codes: Partial<Record<PivotDimension, Map<string, string>>>;
+  /** The label of an empty key (an activity without a channel). */
+  none: string;
+}
+
+/** Codes and period keys as people read them: 'conference' → 'Hội nghị', '2026Q1' → 'Q1/2026'. */
+export function relabelPivot<T extends Pick<PivotResponse, 'rows' | 'cols'>>(
+  resp: T,
+  dims: { rows: PivotDimension; cols?: PivotDimension | null },
+  names: PivotNames,
+): T {
+  const name = (d: PivotDimension | null | undefined) => (k: { key: string; label: string }) => {
+    if (!d) return k;
+    if (d === 'quarter' && /^\d{4}Q[1-4]$/.test(k.key))
+      return { key: k.key, label: `Q${k.key.slice(5)}/${k.key.slice(0, 4)}` };
+    if (d === 'month' && /^\d{4}-\d{2}$/.test(k.key))
+      return { key: k.key, label: `${k.key.slice(5)}/${k.key.slice(0, 4)}` };
+    const known = names.codes[d]?.get(k.key);
+    if (known) return { key: k.key, label: known };
+    if (k.key === '' && (d === 'channel' || d === 'kind' || d === 'audience')) return { key: k.key, label: names.none };
+    return k;
+  };
+  return { ...resp, rows: resp.rows.map(name(dims.rows)), cols: resp.cols.map(name(dims.cols)) };
+}

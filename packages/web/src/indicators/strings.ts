@@ -119,6 +119,8 @@ export const indicatorsVi = {
     },
     female: 'Nữ',
     male: 'Nam',
+    unspecified: 'Không rõ giới tính',
+    none: '(không rõ)',
   },
   map: {
     title: 'Bản đồ theo tỉnh',
@@ -264,6 +266,8 @@ export const indicatorsEn: typeof indicatorsVi = {
     },
     female: 'Female',
     male: 'Male',
+    unspecified: 'Sex not given',
+    none: '(none)',
   },
   map: {
     title: 'Map by province',
