@@ -25,6 +25,12 @@ import {
   type CompletenessSearch,
   type ReportListSearch,
 } from './reports/search.ts';
+import {
+  validateActivityListSearch,
+  validateActivityNewSearch,
+  type ActivityListSearch,
+  type ActivityNewSearch,
+} from './activities/search.ts';
 import { validateIndicatorsSearch, type IndicatorsSearch } from './indicators/search.ts';
 
 interface RouterContext {
@@ -132,7 +138,19 @@ const planEditRoute = createRoute({
 const activitiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/activities',
+  validateSearch: (search: Record<string, unknown>): ActivityListSearch => validateActivityListSearch(search),
   component: lazyRouteComponent(() => import('./activities/ActivitiesPage.tsx'), 'ActivitiesPage'),
+});
+const activityNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/new',
+  validateSearch: (search: Record<string, unknown>): ActivityNewSearch => validateActivityNewSearch(search),
+  component: lazyRouteComponent(() => import('./activities/ActivityNewPage.tsx'), 'ActivityNewPage'),
+});
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/$id',
+  component: lazyRouteComponent(() => import('./activities/ActivityPage.tsx'), 'ActivityPage'),
 });
 const indicatorsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -176,6 +194,8 @@ const routeTree = rootRoute.addChildren([
     planRoute,
     planEditRoute,
     activitiesRoute,
+    activityNewRoute,
+    activityRoute,
     indicatorsRoute,
     reportsRoute,
     reportInboxRoute,

@@ -3,10 +3,13 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { get, patch, post } from '../api/client.ts';
 import type { Me, Permission } from '../api/types.ts';
 import { applyLang, type Lang } from '../i18n/index.ts';
+import { forgetAll, remember, withOfflineCache } from '../offline/cache.ts';
 
 export const meQuery = queryOptions({
   queryKey: ['me'],
-  queryFn: () => get<Me>('/api/me'),
+  // Offline, the last answer keeps the app open (a reload must not bounce to the login page);
+  // a 401 from the server always wins and forgets it.
+  queryFn: () => withOfflineCache('me', () => get<Me>('/api/me')),
   retry: false,
   staleTime: 5 * 60_000,
 });
@@ -26,7 +29,12 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { username: string; password: string }) => post<Me>('/api/auth/login', body),
-    onSuccess: (me) => qc.setQueryData(meQuery.queryKey, me),
+    onSuccess: (me) => {
+      // Another account's kept answers must not show through (offline fallbacks).
+      forgetAll();
+      remember('me', me);
+      qc.setQueryData(meQuery.queryKey, me);
+    },
   });
 }
 
@@ -35,7 +43,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => post<{ ok: true }>('/api/auth/logout'),
     // Whatever the server said, drop every cached answer: they belonged to this user.
-    onSettled: () => qc.clear(),
+    onSettled: () => {
+      forgetAll();
+      qc.clear();
+    },
   });
 }
 

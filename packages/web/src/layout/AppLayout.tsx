@@ -36,6 +36,8 @@ import { useTranslation } from 'react-i18next';
 import { useCan, useLogout, useMe } from '../auth/api.ts';
 import { Logo } from '../ui/Logo.tsx';
 import { ReminderBadge } from '../reports/ReminderBadge.tsx';
+import { OfflineBadge } from '../offline/OfflineBadge.tsx';
+import { useOfflineSync } from '../offline/sync.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 type NavTarget = '/' | '/org' | '/plans' | '/activities' | '/indicators' | '/reports' | '/users' | '/account';
@@ -73,6 +75,8 @@ export function AppLayout() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
   const logout = useLogout();
+  // Activities saved offline go out from any page of the signed-in app.
+  useOfflineSync(me.user.id);
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login', search: {} }) });
@@ -103,6 +107,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <OfflineBadge userId={me.user.id} />
             <Box visibleFrom="sm" ta="right" maw={320}>
               <Text size="sm" fw={600} truncate data-testid="header-user">
                 {me.user.displayName}
