@@ -106,6 +106,8 @@ export interface PlanTargetTable {
   frequency: string;
   baseline_year: number | null;
   rule_kind: string | null;
+  /** Rule parameters (indicators); null: derived from the target at compute time. */
+  rule_params: Json | null;
   scope_kinds: string[];
   scope_text: string | null;
   parent_target_id: string | null;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { OrgKindSchema, OrgRef } from './schemas.js';
+import { RuleParams } from './indicators/schemas.js';
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
@@ -49,6 +50,8 @@ export const TargetInput = z.strictObject({
   frequency: z.enum(TARGET_FREQUENCIES).default('once'),
   baselineYear: year.nullable().default(null),
   ruleKind: z.enum(RULE_KINDS).nullable().default(null),
+  /** Parameters of the rule (its `kind` must equal ruleKind); null: derived defaults. */
+  ruleParams: RuleParams.nullable().optional(),
   scopeKinds: z.array(OrgKindSchema).max(10).default([]),
   scopeText: text(1000).nullable().default(null),
   parentTargetId: z.uuid().nullable().default(null),

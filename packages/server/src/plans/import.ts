@@ -5,7 +5,15 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '@binhdang/db';
-import { escapeLike, foldForSearch, parsePlan, PlanInput, type ParsedPlan, type TargetInput } from '@binhdang/domain';
+import {
+  escapeLike,
+  foldForSearch,
+  parsePlan,
+  PlanInput,
+  ruleParamsForTarget,
+  type ParsedPlan,
+  type TargetInput,
+} from '@binhdang/domain';
 import type { Actor } from '../context.js';
 
 export const PlanParseResponse = z.object({
@@ -59,6 +67,16 @@ export function targetsOf(parsed: ParsedPlan): TargetInput[] {
         frequency: first.frequency,
         baselineYear: first.baselineYear,
         ruleKind: first.ruleKind,
+        ruleParams: ruleParamsForTarget({
+          ruleKind: first.ruleKind,
+          unit: first.unit ?? 'count',
+          text: texts.join(' '),
+          frequency: first.frequency,
+          milestones: entries.map((e) => ({ year: e.year ?? 0, value: e.value })),
+          baselineYear: first.baselineYear,
+          scopeKinds: [],
+          scopeText: first.scope,
+        }),
         scopeKinds: [],
         scopeText: first.scope,
         parentTargetId: null,

@@ -89,9 +89,10 @@ type Span = { start: number; end: number } | null;
 
 function toPlanDto(
   p: PlanRow,
-  targets: (Omit<PlanTargetTable, 'milestones' | 'span'> & {
+  targets: (Omit<PlanTargetTable, 'milestones' | 'span' | 'rule_params'> & {
     milestones: unknown;
     span: unknown;
+    rule_params: unknown;
     parent_text: string | null;
   })[],
   groups: { id: string; ordinal: number; heading: string; method: string | null; subtasks: unknown; span: unknown }[],
@@ -153,6 +154,7 @@ function toPlanDto(
       frequency: t.frequency as Plan['targets'][number]['frequency'],
       baselineYear: t.baseline_year,
       ruleKind: t.rule_kind as Plan['targets'][number]['ruleKind'],
+      ruleParams: (t.rule_params ?? null) as Plan['targets'][number]['ruleParams'],
       scopeKinds: t.scope_kinds as Plan['targets'][number]['scopeKinds'],
       scopeText: t.scope_text,
       parentTargetId: t.parent_target_id,
@@ -443,6 +445,7 @@ async function writeChildren(
       frequency: t.frequency,
       baseline_year: t.baselineYear,
       rule_kind: t.ruleKind,
+      rule_params: t.ruleParams && t.ruleParams.kind === t.ruleKind ? json(t.ruleParams) : null,
       scope_kinds: t.scopeKinds,
       scope_text: t.scopeText,
       parent_target_id: t.parentTargetId,

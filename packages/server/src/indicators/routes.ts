@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ChildMatrix,
+  ChildMatrixQuery,
+  ExplainQuery,
+  ExplainResponse,
+  IndicatorsQuery,
+  IndicatorsResponse,
+  PivotQuery,
+  PivotResponse,
+} from '@binhdang/domain';
+import { requireActor } from '../auth/plugin.js';
+import { pivot } from './pivot.js';
+import { computeChildMatrix, computeIndicators, explainIndicator } from './service.js';
+
+export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/indicators',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Indicators of the targets that apply to a unit (default: the caller’s unit, this year)',
+        querystring: IndicatorsQuery,
+        response: { 200: IndicatorsResponse },
+      },
+    },
+    async (req) =>
+      computeIndicators(
+        app.db,
+        {
+          org: req.query.org,
+          period: req.query.period,
+          planId: req.query.plan,
+          targetIds: req.query.target ? [req.query.target] : undefined,
+        },
+        requireActor(req),
+      ),
+  );
+  app.get(
+    '/api/indicators/children',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Child units × targets (drill-down)',
+        querystring: ChildMatrixQuery,
+        response: { 200: ChildMatrix },
+      },
+    },
+    async (req) =>
+      computeChildMatrix(
+        app.db,
+        { org: req.query.org, period: req.query.period, planId: req.query.plan },
+        requireActor(req),
+      ),
+  );
+  app.get(
+    '/api/indicators/pivot',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Pivot of activity measures or indicator values',
+        querystring: PivotQuery,
+        response: { 200: PivotResponse },
+      },
+    },
+    async (req) => pivot(app.db, req.query, requireActor(req)),
+  );
+  app.get(
+    '/api/indicators/explain',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'The activities and units behind one indicator',
+        querystring: ExplainQuery,
+        response: { 200: ExplainResponse },
+      },
+    },
+    async (req) => explainIndicator(app.db, req.query, requireActor(req)),
+  );
+};
