@@ -32,6 +32,7 @@ import {
   type ActivityNewSearch,
 } from './activities/search.ts';
 import { validateIndicatorsSearch, type IndicatorsSearch } from './indicators/search.ts';
+import { validateCampaignsSearch, type CampaignsSearch } from './campaigns/search.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -152,6 +153,12 @@ const activityRoute = createRoute({
   path: '/activities/$id',
   component: lazyRouteComponent(() => import('./activities/ActivityPage.tsx'), 'ActivityPage'),
 });
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns',
+  validateSearch: (search: Record<string, unknown>): CampaignsSearch => validateCampaignsSearch(search),
+  component: lazyRouteComponent(() => import('./campaigns/CampaignsPage.tsx'), 'CampaignsPage'),
+});
 const indicatorsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/indicators',
@@ -196,6 +203,7 @@ const routeTree = rootRoute.addChildren([
     activitiesRoute,
     activityNewRoute,
     activityRoute,
+    campaignsRoute,
     indicatorsRoute,
     reportsRoute,
     reportInboxRoute,

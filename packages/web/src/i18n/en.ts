@@ -2,11 +2,13 @@
 import type { Messages } from './vi.ts';
 
 import { activitiesEn } from '../activities/strings.ts';
+import { campaignsEn } from '../campaigns/strings.ts';
 import { indicatorsEn } from '../indicators/strings.ts';
 import { reportsEn } from '../reports/strings.ts';
 
 export const en: Messages = {
   activities: activitiesEn,
+  campaigns: campaignsEn,
   indicators: indicatorsEn,
   reports: reportsEn,
   app: {
@@ -34,6 +36,7 @@ export const en: Messages = {
     org: 'Org units',
     plans: 'Plans',
     activities: 'Activities',
+    campaigns: 'Campaigns',
     indicators: 'Indicators',
     reports: 'Reports',
     users: 'Users',

@@ -1,11 +1,13 @@
 /** Vietnamese UI strings: the default language. Keys must match en.ts (checked by its type). */
 import { activitiesVi } from '../activities/strings.ts';
+import { campaignsVi } from '../campaigns/strings.ts';
 import { indicatorsVi } from '../indicators/strings.ts';
 import { reportsVi } from '../reports/strings.ts';
 
 export const vi = {
   // Feature strings live beside their feature, so features can grow without touching this file.
   activities: activitiesVi,
+  campaigns: campaignsVi,
   indicators: indicatorsVi,
   reports: reportsVi,
   app: {
@@ -33,6 +35,7 @@ export const vi = {
     org: 'Đơn vị',
     plans: 'Kế hoạch',
     activities: 'Hoạt động',
+    campaigns: 'Chiến dịch',
     indicators: 'Chỉ tiêu',
     reports: 'Báo cáo',
     users: 'Người dùng',

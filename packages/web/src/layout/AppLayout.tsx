@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconCalendarEvent,
   IconChartBar,
   IconFileText,
   IconHome,
@@ -40,10 +41,11 @@ import { OfflineBadge } from '../offline/OfflineBadge.tsx';
 import { useOfflineSync } from '../offline/sync.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-type NavTarget = '/' | '/org' | '/plans' | '/activities' | '/indicators' | '/reports' | '/users' | '/account';
+type NavTarget =
+  '/' | '/org' | '/plans' | '/activities' | '/campaigns' | '/indicators' | '/reports' | '/users' | '/account';
 
 interface NavItem {
-  key: 'home' | 'org' | 'plans' | 'activities' | 'indicators' | 'reports' | 'users' | 'account';
+  key: 'home' | 'org' | 'plans' | 'activities' | 'campaigns' | 'indicators' | 'reports' | 'users' | 'account';
   icon: Icon;
   to?: NavTarget;
 }
@@ -53,6 +55,7 @@ const NAV: NavItem[] = [
   { key: 'org', icon: IconSitemap, to: '/org' },
   { key: 'plans', icon: IconFileText, to: '/plans' },
   { key: 'activities', icon: IconChartBar, to: '/activities' },
+  { key: 'campaigns', icon: IconCalendarEvent, to: '/campaigns' },
   { key: 'indicators', icon: IconTarget, to: '/indicators' },
   { key: 'reports', icon: IconReportAnalytics, to: '/reports' },
   { key: 'users', icon: IconUsers, to: '/users' },
