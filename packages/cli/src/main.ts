@@ -13,6 +13,7 @@ import {
   loadAdminUnits,
   loadDemo,
   loadDemoPlans,
+  loadDemoReports,
   VERSION,
 } from '@binhdang/server';
 
@@ -59,6 +60,8 @@ program
     if (opts.demo) {
       const plans = await loadDemoPlans(database.db);
       if (plans) console.log(`demo plans imported: ${plans}`);
+      const reports = await loadDemoReports(database.db);
+      if (reports) console.log(`demo reports loaded: ${reports}`);
     }
     const app = await buildApp({ database, logger: true });
     const stop = async (): Promise<void> => {
@@ -90,6 +93,8 @@ program
       console.log(loaded ? `demo data loaded; password ${DEMO_PASSWORD}` : 'demo data already present');
       const plans = await loadDemoPlans(database.db);
       if (plans) console.log(`demo plans imported: ${plans}`);
+      const reports = await loadDemoReports(database.db);
+      if (reports) console.log(`demo reports loaded: ${reports}`);
     });
   });
 

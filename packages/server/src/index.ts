@@ -5,3 +5,4 @@ export { loadAdminUnits } from './seed/admin-units.js';
 export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './seed/demo.js';
 export { extractText } from './documents/extract-text.js';
 export { importPlanText, loadDemoPlans } from './plans/demo-plans.js';
+export { loadDemoReports } from './seed/demo-reports.js';

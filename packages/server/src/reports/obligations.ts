@@ -71,7 +71,7 @@ export function ancestorPaths(path: string): string[] {
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
-type RuleFilter = { issuerPaths: string[] } | { recipientId: string } | { ruleIds: string[] };
+type RuleFilter = { issuerPaths: string[] } | { recipientId: string } | { ruleIds: string[] } | { planIds: string[] };
 
 /** Rules of issued plans, with what each expects. */
 export async function loadRules(db: Db, filter: RuleFilter): Promise<RuleCtx[]> {
@@ -111,6 +111,9 @@ export async function loadRules(db: Db, filter: RuleFilter): Promise<RuleCtx[]> 
         eb.and([eb('r.recipient_org_unit_id', 'is', null), eb('p.org_unit_id', '=', id)]),
       ]),
     );
+  } else if ('planIds' in filter) {
+    if (!filter.planIds.length) return [];
+    q = q.where('p.id', 'in', filter.planIds);
   } else {
     if (!filter.ruleIds.length) return [];
     q = q.where('r.id', 'in', filter.ruleIds);

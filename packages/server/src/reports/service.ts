@@ -451,7 +451,7 @@ async function consolidationFor(db: Db, unit: { id: string; path: string }, peri
   return { consolidated, excludePaths: [...excluded], subordinates };
 }
 
-async function figuresOf(db: Db, row: Row): Promise<ReportFigures> {
+export async function figuresOf(db: Db, row: Row): Promise<ReportFigures> {
   const c = await consolidationFor(db, { id: row.org_unit_id, path: row.org_path }, row.period);
   return computeFigures(db, {
     unit: { id: row.org_unit_id, path: row.org_path },
