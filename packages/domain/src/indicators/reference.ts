@@ -154,7 +154,9 @@ export function computeReference(input: RefInput): RefResult {
     const windows =
       params.kind === 'units_meeting_count'
         ? countingWindows(p, params.period, input.asOf)
-        : [{ year: p.year, fromMonth: 1, toMonth: 12 }];
+        : p.start > input.asOf
+          ? []
+          : [{ year: p.year, fromMonth: 1, toMonth: 12 }];
     if (windows.length === 0) return { ...empty, denominator: scope.length };
     const counts = new Map(scope.map((u) => [u.id, windows.map(() => 0)]));
     let activities = 0;
