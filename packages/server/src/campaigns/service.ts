@@ -102,6 +102,7 @@ function toPlanDto(r: PlanRow): CampaignPlan {
   };
 }
 
+const LEAF_KINDS = ['commune', 'village', 'agency', 'media_agency', 'mass_org', 'enterprise'];
 const EXPECTED_KINDS = [
   'central',
   'province',
@@ -127,7 +128,13 @@ export async function campaignPlanCoverage(
   const units = await db
     .selectFrom('org_unit as o')
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.path'])
-    .where((eb) => eb.or([eb('o.id', '=', base.id), eb('o.parent_id', '=', base.id)]))
+    // A commune, an agency or a mass organisation answers for itself; a province, a department or
+    // the nation also for the units directly below it.
+    .where((eb) =>
+      LEAF_KINDS.includes(base.kind)
+        ? eb('o.id', '=', base.id)
+        : eb.or([eb('o.id', '=', base.id), eb('o.parent_id', '=', base.id)]),
+    )
     .where('o.kind', 'in', EXPECTED_KINDS)
     .where((eb) => eb.or([eb('o.valid_to', 'is', null), eb('o.valid_to', '>', yearStart)]))
     .where((eb) => eb.or([eb('o.valid_from', 'is', null), eb('o.valid_from', '<=', yearEnd)]))

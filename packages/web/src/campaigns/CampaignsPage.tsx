@@ -21,6 +21,7 @@ import {
   Title,
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
@@ -70,61 +71,91 @@ export function CampaignsPage() {
   );
 }
 
-function CalendarTable({ campaigns }: { campaigns: Campaign[] }) {
+function windowText(c: Campaign): string {
+  return c.startDate === c.endDate
+    ? formatDateVi(c.startDate)
+    : `${formatDateVi(c.startDate)} – ${formatDateVi(c.endDate)}`;
+}
+
+/** One campaign: name, badges and the link to its activities (shared by the table and the phone list). */
+function CampaignName({ c }: { c: Campaign }) {
   const { t, i18n } = useTranslation();
-  const en = i18n.language === 'en';
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped verticalSpacing="xs" data-testid="campaign-calendar">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('campaigns.window')}</Table.Th>
-            <Table.Th>{t('campaigns.campaign')}</Table.Th>
-            <Table.Th>{t('campaigns.theme')}</Table.Th>
+    <Stack gap={2}>
+      <Text size="sm" fw={500}>
+        {i18n.language === 'en' ? c.nameEn : c.nameVi}
+      </Text>
+      <Group gap="xs">
+        {c.requiresPlan && (
+          <Badge size="xs" variant="light">
+            {t('campaigns.requiresPlan')}
+          </Badge>
+        )}
+        {c.legalBasis && (
+          <Text size="xs" c="dimmed">
+            {t('campaigns.legalBasis')}: {c.legalBasis}
+          </Text>
+        )}
+        <Anchor size="xs" renderRoot={(p) => <Link to="/activities" search={{ campaign: c.id }} {...p} />}>
+          {t('campaigns.viewActivities')}
+        </Anchor>
+      </Group>
+    </Stack>
+  );
+}
+
+function ThemeText({ c }: { c: Campaign }) {
+  const { t, i18n } = useTranslation();
+  const theme = i18n.language === 'en' ? (c.themeEn ?? c.themeVi) : c.themeVi;
+  return theme ? (
+    <Text size="sm">{theme}</Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      {t('campaigns.noTheme')}
+    </Text>
+  );
+}
+
+function CalendarTable({ campaigns }: { campaigns: Campaign[] }) {
+  const { t } = useTranslation();
+  const wide = useMediaQuery('(min-width: 48em)', true);
+  if (!wide)
+    return (
+      <Stack gap={0} data-testid="campaign-calendar">
+        {campaigns.map((c) => (
+          <Stack key={c.id} gap={4} py="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+            <Text size="sm" fw={700}>
+              {windowText(c)}
+            </Text>
+            <CampaignName c={c} />
+            {(c.themeVi || c.requiresPlan) && <ThemeText c={c} />}
+          </Stack>
+        ))}
+      </Stack>
+    );
+  return (
+    <Table striped verticalSpacing="xs" data-testid="campaign-calendar">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('campaigns.window')}</Table.Th>
+          <Table.Th>{t('campaigns.campaign')}</Table.Th>
+          <Table.Th>{t('campaigns.theme')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {campaigns.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{windowText(c)}</Table.Td>
+            <Table.Td>
+              <CampaignName c={c} />
+            </Table.Td>
+            <Table.Td>
+              <ThemeText c={c} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {campaigns.map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {c.startDate === c.endDate
-                  ? formatDateVi(c.startDate)
-                  : `${formatDateVi(c.startDate)} – ${formatDateVi(c.endDate)}`}
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text size="sm" fw={500}>
-                    {en ? c.nameEn : c.nameVi}
-                  </Text>
-                  <Group gap="xs">
-                    {c.requiresPlan && (
-                      <Badge size="xs" variant="light">
-                        {t('campaigns.requiresPlan')}
-                      </Badge>
-                    )}
-                    {c.legalBasis && (
-                      <Text size="xs" c="dimmed">
-                        {t('campaigns.legalBasis')}: {c.legalBasis}
-                      </Text>
-                    )}
-                    <Anchor size="xs" renderRoot={(p) => <Link to="/activities" search={{ campaign: c.id }} {...p} />}>
-                      {t('campaigns.viewActivities')}
-                    </Anchor>
-                  </Group>
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                {(en ? (c.themeEn ?? c.themeVi) : c.themeVi) ?? (
-                  <Text size="sm" c="dimmed">
-                    {t('campaigns.noTheme')}
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
