@@ -322,6 +322,34 @@ describe('scope per route', () => {
     expect(still.body).toMatchObject({ version: 0, title: 'Tập huấn y tế Thanh Hóa' });
   });
 
+  it('a commune reporter cannot read, change or delete a neighbouring commune’s activity', async () => {
+    const other = await t.database.db
+      .selectFrom('activity')
+      .select(['id', 'version', 'title'])
+      .where('org_path', '=', 'VN.12.03388')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect((await call('xa.laichau', 'GET', `/api/activities/${other.id}`)).status).toBe(403);
+    const patch = await call('xa.laichau', 'PATCH', `/api/activities/${other.id}`, {
+      version: other.version,
+      title: 'x',
+    });
+    expect(patch.status).toBe(403);
+    expect((await call('xa.laichau', 'DELETE', `/api/activities/${other.id}?version=${other.version}`)).status).toBe(
+      403,
+    );
+    const list = (await call('xa.laichau', 'GET', '/api/activities?limit=1000')).body as ActivityList;
+    expect(list.items.every((i) => i.orgUnitCode.startsWith('03394'))).toBe(true);
+    const row = await t.database.db
+      .selectFrom('activity')
+      .select(['version', 'title', 'deleted_at'])
+      .where('id', '=', other.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ version: other.version, title: other.title, deleted_at: null });
+    // The province sees it.
+    expect((await call('xem.laichau', 'GET', `/api/activities/${other.id}`)).status).toBe(200);
+  });
+
   it('a commune reporter cannot create for another commune or unit, nor list outside the subtree', async () => {
     expect((await call('xa.laichau', 'POST', '/api/activities', base({ orgUnit: '03388' }))).status).toBe(403);
     expect((await call('xa.laichau', 'POST', '/api/activities', base({ orgUnit: '38-SYT' }))).status).toBe(403);
