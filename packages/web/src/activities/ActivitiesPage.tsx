@@ -54,7 +54,7 @@ import {
   linkablePlansQuery,
   type ActivityFilters,
 } from './api.ts';
-import { QueueStateBadge, useFormatField } from './display.tsx';
+import { QueueStateBadge, foldFilter, useFormatField } from './display.tsx';
 import { formatCount, formatMoney } from './form.ts';
 import type { ActivityListSearch } from './search.ts';
 
@@ -83,7 +83,8 @@ export function ActivitiesPage() {
   const navigate = useNavigate({ from: '/activities' });
   const me = useMe();
   const canWrite = useCan('activity.write');
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  // Known on the first render, so the filters start folded on phones.
+  const phone = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false }) ?? false;
   const online = useOnline();
   const page = search.page ?? 1;
   const filters: ActivityFilters = useMemo(() => {
@@ -208,6 +209,7 @@ export function ActivitiesPage() {
               value={filters.kind ?? null}
               onChange={(v) => setFilter({ kind: v ?? undefined })}
               searchable
+              filter={foldFilter}
               clearable
               comboboxProps={{ withinPortal: true }}
             />
@@ -222,6 +224,7 @@ export function ActivitiesPage() {
             />
             <Select
               label={t('activities.plan')}
+              placeholder={t('activities.allPlans')}
               data={(plans.data ?? []).map((p) => ({
                 value: p.id,
                 label: p.number ? `${p.number} — ${p.title}` : p.title,
@@ -229,6 +232,7 @@ export function ActivitiesPage() {
               value={filters.plan ?? null}
               onChange={(v) => setFilter({ plan: v ?? undefined })}
               searchable
+              filter={foldFilter}
               clearable
               comboboxProps={{ withinPortal: true }}
             />
@@ -358,7 +362,7 @@ function QueuedList({ items }: { items: QueueItem[] }) {
                     </Text>
                   )}
                 </Stack>
-                <Stack gap={4} align="flex-end">
+                <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
                   <Badge color="orange" variant="filled" size="sm">
                     {t('activities.unsent')}
                   </Badge>

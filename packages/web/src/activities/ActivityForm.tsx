@@ -18,14 +18,12 @@ import {
   Text,
   TextInput,
   Textarea,
-  type ComboboxItem,
-  type OptionsFilter,
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconWifiOff } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { foldForSearch, type Activity, type Campaign } from '@binhdang/domain';
+import type { Activity, Campaign } from '@binhdang/domain';
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOnline } from '../offline/sync.ts';
@@ -49,23 +47,15 @@ import {
   type Num,
 } from './form.ts';
 import { saveEdit, saveNew, type SaveOutcome } from './save.ts';
+import { foldFilter } from './display.tsx';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
+const FIRST_AUDIENCES = 7;
 /** Long audience names wrap inside their chip instead of pushing the page sideways. */
 const CHIP_STYLES = {
   label: { whiteSpace: 'normal', height: 'auto', minHeight: 36, lineHeight: 1.25, paddingBlock: 6, maxWidth: '100%' },
 } as const;
 const NONE = '__none';
-
-/** Accent-insensitive option search: "hoi nghi" finds "Hội nghị". */
-const foldFilter: OptionsFilter = ({ options, search }) => {
-  const words = foldForSearch(search).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return options;
-  return (options as ComboboxItem[]).filter((o) => {
-    const label = foldForSearch(o.label);
-    return words.every((w) => label.includes(w));
-  });
-};
 
 export interface ActivityFormProps {
   userId: string;
@@ -96,6 +86,8 @@ export function ActivityForm(props: ActivityFormProps) {
     Object.keys(props.initialServerErrors ?? {}).some((f) => !['kind', 'title', 'startDate'].includes(f)),
   );
 
+  // The common audiences first; the rest one tap away (a long list of chips is a long scroll on a phone).
+  const [allAudiences, { open: showAllAudiences }] = useDisclosure(false);
   const kinds = useQuery(kindsQuery);
   const channels = useQuery(channelsQuery);
   const audiences = useQuery(audiencesQuery);
@@ -293,11 +285,18 @@ export function ActivityForm(props: ActivityFormProps) {
           </Text>
           <Chip.Group multiple value={values.audiences} onChange={(v) => set('audiences', v)}>
             <Group gap={8}>
-              {(audiences.data ?? []).map((a) => (
-                <Chip key={a.code} value={a.code} size="md" variant="outline" maw="100%" styles={CHIP_STYLES}>
-                  {lang === 'vi' ? a.nameVi : a.nameEn}
-                </Chip>
-              ))}
+              {(audiences.data ?? [])
+                .filter((a, i) => allAudiences || i < FIRST_AUDIENCES || values.audiences.includes(a.code))
+                .map((a) => (
+                  <Chip key={a.code} value={a.code} size="md" variant="outline" maw="100%" styles={CHIP_STYLES}>
+                    {lang === 'vi' ? a.nameVi : a.nameEn}
+                  </Chip>
+                ))}
+              {!allAudiences && (audiences.data?.length ?? 0) > FIRST_AUDIENCES && (
+                <Button variant="subtle" size="sm" onClick={showAllAudiences}>
+                  {t('activities.allAudiencesShow', { count: audiences.data?.length ?? 0 })}
+                </Button>
+              )}
             </Group>
           </Chip.Group>
           {shown('audiences') && (

@@ -203,7 +203,7 @@ function ActivityBody({ id, item, server }: { id: string; item: QueueItem | unde
         {canWrite && server && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <Button variant="default" px="xs" aria-label={t('activities.more')}>
+              <Button variant="default" px="xs" aria-label={t('activities.actions')}>
                 <IconDots size={18} />
               </Button>
             </Menu.Target>

@@ -2,7 +2,7 @@
  * A queued edit the server refused as stale (409): both versions side by side, and the user
  * chooses. Until then the queued change stays on the device — nothing is dropped silently.
  */
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +55,7 @@ export function ConflictPanel({ item, server }: { item: QueueItem; server: Activ
           <Table withTableBorder withColumnBorders fz="sm" data-testid="conflict-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('activities.field')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('activities.field')}</Table.Th>
                 <Table.Th>{t('activities.mine')}</Table.Th>
                 <Table.Th>{t('activities.theirs')}</Table.Th>
               </Table.Tr>
@@ -63,7 +63,9 @@ export function ConflictPanel({ item, server }: { item: QueueItem; server: Activ
             <Table.Tbody>
               {changed.map((f) => (
                 <Table.Tr key={f} data-field={f}>
-                  <Table.Td fw={500}>{t(FIELD_LABELS[f] ?? 'activities.field')}</Table.Td>
+                  <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                    {t(FIELD_LABELS[f] ?? 'activities.field')}
+                  </Table.Td>
                   <Table.Td data-testid="conflict-mine">{fmt(f, mine[f])}</Table.Td>
                   <Table.Td data-testid="conflict-theirs">{fmt(f, theirsRec?.[f])}</Table.Td>
                 </Table.Tr>
@@ -71,14 +73,14 @@ export function ConflictPanel({ item, server }: { item: QueueItem; server: Activ
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Group gap="sm" grow>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Button color="red" onClick={() => void onKeepMine()} loading={busy} disabled={!theirs}>
             {t('activities.keepMine')}
           </Button>
           <Button variant="default" onClick={() => void onTakeTheirs()} disabled={busy}>
             {t('activities.takeTheirs')}
           </Button>
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Alert>
   );

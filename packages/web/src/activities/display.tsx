@@ -1,5 +1,6 @@
 /** Showing an activity's values: reference names in the UI language, dd/mm/yyyy, đồng. */
-import { Badge } from '@mantine/core';
+import { Badge, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { foldForSearch } from '@binhdang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,3 +102,13 @@ export function QueueStateBadge({ state }: { state: QueueState }) {
     </Badge>
   );
 }
+
+/** Accent-insensitive option search: "hoi nghi" finds "Hội nghị". */
+export const foldFilter: OptionsFilter = ({ options, search }) => {
+  const words = foldForSearch(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return options;
+  return (options as ComboboxItem[]).filter((o) => {
+    const label = foldForSearch(o.label);
+    return words.every((w) => label.includes(w));
+  });
+};

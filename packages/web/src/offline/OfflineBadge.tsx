@@ -11,7 +11,7 @@ export function OfflineBadge({ userId }: { userId: string }) {
   const queued = useQueue(userId)?.length ?? 0;
   if (online && queued === 0) return null;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
       {!online && (
         <Badge
           color="gray"
@@ -32,8 +32,9 @@ export function OfflineBadge({ userId }: { userId: string }) {
           variant="filled"
           leftSection={<IconCloudUpload size={12} />}
           renderRoot={(p) => <Link to="/activities" {...p} />}
-          style={{ cursor: 'pointer' }}
           data-testid="queued-badge"
+          miw={44}
+          style={{ cursor: 'pointer', overflow: 'visible' }}
         >
           {queued}
         </Badge>
