@@ -83,7 +83,7 @@ export function CompletenessPage() {
         <div style={wide ? undefined : { gridColumn: 'span 2' }}>
           <OrgUnitPicker
             label={t('reports.unit')}
-            value={search.org ?? null}
+            value={search.org ?? me.orgUnit.code}
             initial={search.org ? null : { code: me.orgUnit.code, name: me.orgUnit.name }}
             onChange={(code) => setSearch({ org: code ?? undefined })}
           />
@@ -178,6 +178,8 @@ function CellBadge({ cell }: { cell: CompletenessCell | undefined }) {
       variant={cell.timeliness === 'not_expected' ? 'outline' : 'light'}
       data-testid="completeness-cell"
       data-timeliness={cell.timeliness}
+      data-period={cell.period}
+      data-rule={cell.ruleId}
       style={{ cursor: cell.reportId ? 'pointer' : undefined }}
     >
       {t(`reports.timeliness.${cell.timeliness}`, { count: cell.daysLate })}
@@ -212,6 +214,7 @@ function UnitName({ row }: { row: CompletenessMatrix['rows'][number] }) {
 
 function MatrixTable({ matrix }: { matrix: CompletenessMatrix }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const rates = new Map(matrix.rates.map((r) => [cellKey(r), r]));
   return (
     <Table.ScrollContainer minWidth={260 + matrix.columns.length * 170}>
@@ -251,7 +254,7 @@ function MatrixTable({ matrix }: { matrix: CompletenessMatrix }) {
                 const r = rates.get(cellKey(c));
                 return (
                   <Table.Td key={cellKey(c)} data-testid={`rate-${k}`}>
-                    {r ? percent(r[k]) : '—'}
+                    {r ? percent(r[k], lang) : '—'}
                     {r && (
                       <Text span size="xs" c="dimmed" fw={400}>
                         {' '}
@@ -286,10 +289,10 @@ function Rates({ matrix }: { matrix: CompletenessMatrix }) {
             <Group gap="md" mt={4}>
               <Text size="sm">
                 {t('reports.completenessRate')}:{' '}
-                <b data-testid="completeness-rate-value">{percent(r.completenessRate)}</b>
+                <b data-testid="completeness-rate-value">{percent(r.completenessRate, lang)}</b>
               </Text>
               <Text size="sm">
-                {t('reports.timelinessRate')}: <b>{percent(r.timelinessRate)}</b>
+                {t('reports.timelinessRate')}: <b>{percent(r.timelinessRate, lang)}</b>
               </Text>
             </Group>
             <Text size="xs" c="dimmed">

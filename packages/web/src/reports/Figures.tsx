@@ -4,6 +4,7 @@
  * consolidated report), each saying where its numbers come from.
  */
 import { Badge, Card, Group, List, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ReportFigures, ReportTable } from '@binhdang/domain';
 import { useTranslation } from 'react-i18next';
@@ -25,13 +26,13 @@ function cellText(value: Cell, type: 'text' | 'count' | 'money' | 'bool', lang: 
   return String(value);
 }
 
-function Stat(props: { label: string; value: string; detail?: string; testId: string }) {
+function Stat(props: { label: string; value: string; detail?: string; testId: string; small?: boolean }) {
   return (
     <Paper withBorder p="sm" radius="md" data-testid={props.testId}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {props.label}
       </Text>
-      <Text fw={700} fz="xl" data-testid={`${props.testId}-value`}>
+      <Text fw={700} fz={props.small ? 'md' : 'xl'} data-testid={`${props.testId}-value`}>
         {props.value}
       </Text>
       {props.detail && (
@@ -67,6 +68,7 @@ export function Totals({ figures }: { figures: ReportFigures }) {
         testId="total-cost"
         label={t('reports.totalsCost')}
         value={formatMoney(cost, lang)}
+        small
         detail={t('reports.costSplit', {
           state: formatCount(x.costStateBudget, lang),
           mobilised: formatCount(x.costMobilised, lang),
@@ -157,6 +159,10 @@ export function FigureTable({ table }: { table: ReportTable }) {
   const label = (c: { labelVi: string; labelEn: string }) => (lang === 'en' ? c.labelEn : c.labelVi);
   const numeric = (type: string) => type === 'count' || type === 'money';
   const source = table.key === 'subordinates' ? t('reports.sourceSubordinates') : t('reports.sourceActivities');
+  // Phones get small type and wrapping headers, so the numbers stay on screen beside the names.
+  const phone = useMediaQuery('(max-width: 36em)');
+  const others = table.columns.length - 1;
+  const minWidth = phone ? 110 + others * 58 : Math.min(900, 140 + table.columns.length * 110);
   return (
     <Stack gap={4} data-testid="report-table" data-table={table.key}>
       <Title order={3} size="h5">
@@ -167,12 +173,22 @@ export function FigureTable({ table }: { table: ReportTable }) {
           {t('reports.tableEmpty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={Math.min(900, 140 + table.columns.length * 110)}>
-          <Table striped withTableBorder verticalSpacing={4} fz="sm">
+        <Table.ScrollContainer minWidth={minWidth}>
+          <Table
+            striped
+            withTableBorder
+            verticalSpacing={4}
+            horizontalSpacing={phone ? 6 : 'sm'}
+            fz={phone ? 'xs' : 'sm'}
+          >
             <Table.Thead>
               <Table.Tr>
                 {table.columns.map((c) => (
-                  <Table.Th key={c.key} ta={numeric(c.type) ? 'right' : undefined}>
+                  <Table.Th
+                    key={c.key}
+                    ta={numeric(c.type) ? 'right' : undefined}
+                    style={c.type === 'text' || phone ? undefined : { whiteSpace: 'nowrap' }}
+                  >
                     {label(c)}
                   </Table.Th>
                 ))}
@@ -186,7 +202,7 @@ export function FigureTable({ table }: { table: ReportTable }) {
                       key={c.key}
                       ta={numeric(c.type) ? 'right' : undefined}
                       data-col={c.key}
-                      style={numeric(c.type) ? { whiteSpace: 'nowrap' } : undefined}
+                      style={numeric(c.type) ? { whiteSpace: 'nowrap' } : phone ? undefined : { minWidth: 160 }}
                     >
                       {cellText(r.cells[c.key], c.type, lang, yesNo)}
                     </Table.Td>
@@ -232,17 +248,16 @@ export function FiguresSource(props: { figures: ReportFigures; live: boolean }) 
     to: formatDate(f.window.to),
     at: formatDateTime(f.computedAt),
   };
+  const reports = f.sources.subordinateReportIds.length;
   return (
-    <Stack gap={2}>
-      <Text size="sm" c="dimmed" data-testid="figures-source">
-        {props.live ? t('reports.figuresLive', args) : t('reports.figuresSnapshot', args)}
-      </Text>
-      {f.sources.subordinateReportIds.length > 0 && (
-        <Text size="sm" c="dimmed">
-          {t('reports.figuresConsolidated', { count: f.sources.subordinateReportIds.length })}
-        </Text>
-      )}
-    </Stack>
+    <Text size="sm" c="dimmed" data-testid="figures-source">
+      {reports > 0 && props.live
+        ? t('reports.figuresLiveConsolidated', { ...args, reports })
+        : props.live
+          ? t('reports.figuresLive', args)
+          : t('reports.figuresSnapshot', args)}
+      {reports > 0 && !props.live ? ` ${t('reports.figuresConsolidated', { count: reports })}` : ''}
+    </Text>
   );
 }
 

@@ -9,6 +9,7 @@ import {
   Checkbox,
   Group,
   SegmentedControl,
+  Select,
   Skeleton,
   Stack,
   Table,
@@ -33,19 +34,23 @@ type InboxFilter = 'submitted' | 'returned' | 'approved' | 'all';
 
 export function InboxPage() {
   const { t } = useTranslation();
+  const lang = useLang();
   const wide = useMediaQuery('(min-width: 62em)');
   const [filter, setFilter] = useState<InboxFilter>('submitted');
   const status: ReportListStatus | undefined = filter === 'all' ? undefined : filter;
   const list = useQuery(reportListQuery({ scope: 'inbox', status }));
+  const [period, setPeriod] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const bulk = useBulkApprove();
 
   // Only reports actually waiting can be approved; opened-but-not-sent ones are not in the inbox.
-  const items = useMemo(
+  const sent = useMemo(
     () => (list.data?.items ?? []).filter((r) => r.id !== null && r.status !== 'not_started' && r.status !== 'draft'),
     [list.data],
   );
+  const periods = useMemo(() => [...new Set(sent.map((r) => r.period))].sort().reverse(), [sent]);
+  const items = period ? sent.filter((r) => r.period === period) : sent;
   const approvable = items.filter((r) => r.status === 'submitted');
   const chosen = approvable.filter((r) => r.id && selected.has(r.id));
   const allChosen = approvable.length > 0 && chosen.length === approvable.length;
@@ -99,6 +104,21 @@ export function InboxPage() {
         }}
         data-testid="inbox-filter"
       />
+      {periods.length > 1 && (
+        <Select
+          label={t('reports.period')}
+          placeholder={t('reports.anyPeriod')}
+          clearable
+          maw={{ base: '100%', sm: 280 }}
+          data={periods.map((p) => ({ value: p, label: periodLabel(p, lang) }))}
+          value={period}
+          onChange={(v) => {
+            setPeriod(v);
+            setSelected(new Set());
+          }}
+          comboboxProps={{ withinPortal: true }}
+        />
+      )}
 
       {approvable.length > 0 && (
         <Group justify="space-between" gap="xs">
@@ -225,7 +245,7 @@ function InboxTable({ items, selected, toggle }: ListProps) {
                   {r.planTitle}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{formatDate(r.submittedAt)}</Text>
                 <Text size="xs" c="dimmed">
                   {t('reports.deadlineBefore', { date: formatDate(r.dueBefore) })}

@@ -1,6 +1,7 @@
 /** Small pieces the reports pages share: badges, the deadline text, the tabs between pages. */
 import { Badge, Button, Group, Stack, Tabs, Text, type TextProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReportListStatus, Timeliness } from '@binhdang/domain';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,13 @@ export function useLang(): Lang {
 export function StatusBadge({ status }: { status: ReportListStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status]} variant="light" data-testid="report-status" data-status={status}>
+    <Badge
+      color={STATUS_COLORS[status]}
+      variant="light"
+      data-testid="report-status"
+      data-status={status}
+      style={{ flexShrink: 0 }}
+    >
       {t(`reports.statuses.${status}`)}
     </Badge>
   );
@@ -82,7 +89,9 @@ export function ReportsTabs() {
   const canReview = useCan('report.review');
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
+  const phone = useMediaQuery('(max-width: 36em)');
   if (!canReview) return null;
+  const group = phone ? 'tabsShort' : 'tabs';
   const value: ReportsTab = pathname.startsWith('/reports/inbox')
     ? '/reports/inbox'
     : pathname.startsWith('/reports/completeness')
@@ -96,10 +105,16 @@ export function ReportsTabs() {
       }}
       keepMounted={false}
     >
-      <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
-        <Tabs.Tab value="/reports">{t('reports.tabs.mine')}</Tabs.Tab>
-        <Tabs.Tab value="/reports/inbox">{t('reports.tabs.inbox')}</Tabs.Tab>
-        <Tabs.Tab value="/reports/completeness">{t('reports.tabs.completeness')}</Tabs.Tab>
+      <Tabs.List grow={phone} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.Tab value="/reports" px={phone ? 6 : undefined}>
+          {t(`reports.${group}.mine`)}
+        </Tabs.Tab>
+        <Tabs.Tab value="/reports/inbox" px={phone ? 6 : undefined}>
+          {t(`reports.${group}.inbox`)}
+        </Tabs.Tab>
+        <Tabs.Tab value="/reports/completeness" px={phone ? 6 : undefined}>
+          {t(`reports.${group}.completeness`)}
+        </Tabs.Tab>
       </Tabs.List>
     </Tabs>
   );

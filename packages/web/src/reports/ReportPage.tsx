@@ -187,7 +187,6 @@ function ReportView({ report }: { report: Report; title: string }) {
       </Paper>
 
       <History versions={report.versions} />
-      {editable && <Box h={56} hiddenFrom="sm" />}
     </Stack>
   );
 }
@@ -225,7 +224,7 @@ function Header({ report }: { report: Report }) {
           })}
         </Field>
         <Field label={t('reports.plan')}>
-          {report.planNumber ? `${report.planNumber} — ` : ''}
+          {report.planNumber ? `${report.planNumber.replace(/^\//, '…/')} — ` : ''}
           <Anchor inherit renderRoot={(p) => <Link to="/plans/$id" params={{ id: report.planId }} {...p} />}>
             {report.planTitle}
           </Anchor>
@@ -580,26 +579,18 @@ function NarrativeEditor({ draft }: { draft: NarrativeDraft }) {
       {NARRATIVE_KEYS.map((k) => (
         <SectionInput key={k} k={k} value={draft.values[k]} set={draft.set} />
       ))}
-      <Box
-        pos="sticky"
-        bottom={0}
-        py="xs"
-        bg="var(--mantine-color-body)"
-        style={{ borderTop: '1px solid var(--mantine-color-default-border)', zIndex: 2 }}
-      >
-        <Group justify="space-between" gap="xs" wrap="nowrap">
-          <SaveState draft={draft} />
-          <Button
-            size="sm"
-            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-            loading={draft.saving}
-            disabled={!draft.dirty || c !== null}
-            onClick={() => void draft.saveNow()}
-          >
-            {t('reports.save')}
-          </Button>
-        </Group>
-      </Box>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <SaveState draft={draft} />
+        <Button
+          size="sm"
+          leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+          loading={draft.saving}
+          disabled={!draft.dirty || c !== null}
+          onClick={() => void draft.saveNow()}
+        >
+          {t('reports.save')}
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -138,12 +138,14 @@ function OpenButton({ report, compact }: { report: ReportSummary; compact?: bool
         rightSection={<IconArrowRight size={14} aria-hidden />}
         loading={open.isPending}
         data-testid="report-open"
-        onClick={() =>
-          open.mutate(
-            { orgUnit: report.orgUnitCode, period: report.period, ruleId: report.ruleId },
-            { onSuccess: (r) => void navigate({ to: '/reports/$id', params: { id: r.id } }) },
-          )
-        }
+        onClick={async () => {
+          // Awaited rather than a mutate callback: the list refetches with the new id, which
+          // remounts this row (and would drop the callback) before the navigation.
+          const r = await open
+            .mutateAsync({ orgUnit: report.orgUnitCode, period: report.period, ruleId: report.ruleId })
+            .catch(() => null);
+          if (r) await navigate({ to: '/reports/$id', params: { id: r.id } });
+        }}
       >
         {label}
       </Button>
@@ -159,6 +161,7 @@ function ReturnNote({ report }: { report: ReportSummary }) {
       color="orange"
       variant="light"
       p="xs"
+      mt={6}
       icon={<IconMessageCircle size={16} aria-hidden />}
       data-testid="report-return-comment"
     >
@@ -203,15 +206,16 @@ function MyReportsTable({ items }: { items: ReportSummary[] }) {
             <Table.Th>{t('reports.period')}</Table.Th>
             <Table.Th>{t('reports.plan')}</Table.Th>
             <Table.Th>{t('reports.deadline')}</Table.Th>
-            <Table.Th>{t('reports.status')}</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('reports.status')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((r) => (
             <Table.Tr key={keyOf(r)} data-testid="report-row" data-period={r.period} data-status={r.status}>
-              <Table.Td>
+              <Table.Td maw={320}>
                 <PeriodTitle report={r} />
+                <ReturnNote report={r} />
               </Table.Td>
               <Table.Td maw={280}>
                 <Text size="sm" lineClamp={2}>
@@ -226,13 +230,12 @@ function MyReportsTable({ items }: { items: ReportSummary[] }) {
               <Table.Td>
                 <DeadlineText dueBefore={r.dueBefore} status={r.status} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Stack gap={4} align="flex-start">
                   <StatusBadge status={r.status} />
                   {(r.status === 'submitted' || r.status === 'approved') && (
                     <TimelinessBadge timeliness={r.timeliness} daysLate={r.daysLate} />
                   )}
-                  <ReturnNote report={r} />
                 </Stack>
               </Table.Td>
               <Table.Td ta="right">

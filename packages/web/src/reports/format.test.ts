@@ -61,14 +61,15 @@ describe('deadlines on the Vietnamese calendar', () => {
 describe('numbers', () => {
   it('never shows a rate above 100 %', () => {
     expect(percent(1.2)).toBe('100%');
-    expect(percent(0.456)).toBe('45.6%');
+    expect(percent(0.456)).toBe('45,6%');
+    expect(percent(0.456, 'en')).toBe('45.6%');
     expect(percent(-0.1)).toBe('0%');
     expect(percent(null)).toBe('—');
   });
   it('writes counts and money the Vietnamese way', () => {
     expect(formatCount(1234567)).toBe('1.234.567');
     expect(formatCount(1234567, 'en')).toBe('1,234,567');
-    expect(formatMoney(1500000)).toBe('1.500.000 đ');
+    expect(formatMoney(1500000)).toBe('1.500.000\u00a0đ');
     expect(formatCount(null)).toBe('—');
   });
   it('shows timestamps in Vietnam time', () => {

@@ -125,11 +125,11 @@ export function indicatorColor(status: string): string {
   return INDICATOR_COLORS[status] ?? 'gray';
 }
 
-/** A rate 0–1 as a whole percent, clamped so that no display can ever exceed 100 %. */
-export function percent(rate: number | null): string {
+/** A rate 0–1 as a percent with one decimal, clamped so that no display can ever exceed 100 %. */
+export function percent(rate: number | null, lang: Lang = 'vi'): string {
   if (rate === null || !Number.isFinite(rate)) return '—';
   const clamped = Math.min(1, Math.max(0, rate));
-  return `${Math.round(clamped * 1000) / 10}%`;
+  return `${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 }).format(clamped * 100)}%`;
 }
 
 /** Integers with '.' thousands as Vietnamese write them (1.234.567); English uses ','. */
@@ -141,7 +141,8 @@ export function formatCount(n: number | null | undefined, lang: Lang = 'vi'): st
 /** Whole đồng: '1.500.000 đ'. */
 export function formatMoney(n: number | null | undefined, lang: Lang = 'vi'): string {
   if (n === null || n === undefined) return '—';
-  return `${formatCount(n, lang)} đ`;
+  // A no-break space keeps the unit with its number.
+  return `${formatCount(n, lang)}\u00a0đ`;
 }
 
 /** A timestamp as 'HH:mm dd/mm/yyyy' in Vietnam's time. */

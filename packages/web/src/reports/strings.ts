@@ -6,6 +6,11 @@ export const reportsVi = {
     inbox: 'Báo cáo chờ duyệt',
     completeness: 'Tình hình nộp báo cáo',
   },
+  tabsShort: {
+    mine: 'Của tôi',
+    inbox: 'Chờ duyệt',
+    completeness: 'Tình hình nộp',
+  },
   myTitle: 'Báo cáo của tôi',
   myIntro: 'Các báo cáo định kỳ đơn vị phải gửi cấp trên theo kế hoạch.',
   inboxTitle: 'Báo cáo chờ duyệt',
@@ -20,6 +25,7 @@ export const reportsVi = {
   year: 'Năm',
   anyYear: 'Mọi năm',
   period: 'Kỳ báo cáo',
+  anyPeriod: 'Mọi kỳ',
   status: 'Trạng thái',
   anyStatus: 'Mọi trạng thái',
   unit: 'Đơn vị',
@@ -95,6 +101,8 @@ export const reportsVi = {
   figuresSnapshot:
     'Số liệu chốt khi gửi báo cáo: {{count}} hoạt động trong thời gian {{from}} – {{to}} (tính lúc {{at}}).',
   figuresConsolidated: 'Gồm {{count}} báo cáo đã phê duyệt của đơn vị cấp dưới.',
+  figuresLiveConsolidated:
+    'Số liệu tổng hợp từ {{reports}} báo cáo đã phê duyệt của đơn vị cấp dưới và {{count}} hoạt động do đơn vị trực tiếp ghi nhận trong thời gian chốt số liệu ({{from}} – {{to}}), lúc {{at}}.',
   figuresReadOnly: 'Số liệu chỉ đọc; muốn thay đổi, hãy sửa hoạt động rồi tính lại.',
   refresh: 'Tính lại số liệu',
   refreshed: 'Đã tính lại số liệu',
@@ -230,6 +238,11 @@ export const reportsEn: typeof reportsVi = {
     inbox: 'Awaiting review',
     completeness: 'Submission status',
   },
+  tabsShort: {
+    mine: 'Mine',
+    inbox: 'To review',
+    completeness: 'Status',
+  },
   myTitle: 'My reports',
   myIntro: 'The periodic reports your unit owes its superior under the plans.',
   inboxTitle: 'Awaiting review',
@@ -244,6 +257,7 @@ export const reportsEn: typeof reportsVi = {
   year: 'Year',
   anyYear: 'Any year',
   period: 'Period',
+  anyPeriod: 'Any period',
   status: 'Status',
   anyStatus: 'Any status',
   unit: 'Unit',
@@ -317,6 +331,8 @@ export const reportsEn: typeof reportsVi = {
     'Computed from the {{count}} activities recorded within the data cut-off ({{from}} – {{to}}), at {{at}}.',
   figuresSnapshot: 'Snapshot taken at submission: {{count}} activities within {{from}} – {{to}} (computed at {{at}}).',
   figuresConsolidated: 'Includes {{count}} approved reports of subordinate units.',
+  figuresLiveConsolidated:
+    'Consolidated from {{reports}} approved reports of subordinate units and the {{count}} activities the unit recorded itself within the data cut-off ({{from}} – {{to}}), at {{at}}.',
   figuresReadOnly: 'Figures are read-only; to change them, correct the activities and recompute.',
   refresh: 'Recompute figures',
   refreshed: 'Figures recomputed',
