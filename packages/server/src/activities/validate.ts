@@ -127,8 +127,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function campaignWindow(c: CampaignWindow, year: number): { startDate: string; endDate: string } {
   const crosses = c.end_month < c.start_month || (c.end_month === c.start_month && c.end_day < c.start_day);
   const endYear = crosses ? year + 1 : year;
-  const sd = Math.min(c.start_day, daysInMonth(year, c.start_month));
-  const ed = Math.min(c.end_day, daysInMonth(endYear, c.end_month));
+  // Only a day past the 28th can overflow its month (29/2 in a common year).
+  const sd = c.start_day > 28 ? Math.min(c.start_day, daysInMonth(year, c.start_month)) : c.start_day;
+  const ed = c.end_day > 28 ? Math.min(c.end_day, daysInMonth(endYear, c.end_month)) : c.end_day;
   return {
     startDate: `${year}-${pad(c.start_month)}-${pad(sd)}`,
     endDate: `${endYear}-${pad(c.end_month)}-${pad(ed)}`,
@@ -305,6 +306,7 @@ export async function validateActivities(
   const out: ResolvedActivity[] = [];
   const errors: ActivityRowError[] = [];
   const seenIds = new Map<string, number>();
+  const suggestionByDate = new Map<string, string | null>();
   for (let index = 0; index < rows.length; index++) {
     const r = rows[index]!;
     const fields: Record<string, Msg> = {};
@@ -374,7 +376,13 @@ export async function validateActivities(
     let campaignId: string | null;
     let campaignSuggested = false;
     if (r.campaignId === undefined) {
-      campaignId = suggestCampaign(activeCampaigns, r.startDate);
+      // Batches repeat dates: one suggestion per distinct start date.
+      let suggested = suggestionByDate.get(r.startDate);
+      if (suggested === undefined) {
+        suggested = suggestCampaign(activeCampaigns, r.startDate);
+        suggestionByDate.set(r.startDate, suggested);
+      }
+      campaignId = suggested;
       campaignSuggested = campaignId !== null;
     } else {
       campaignId = r.campaignId;
