@@ -16,6 +16,7 @@ import {
   loadDemoReports,
   VERSION,
 } from '@binhdang/server';
+import { registerActivityCommands } from './activities.js';
 
 const program = new Command('binhdang')
   .description(
@@ -169,6 +170,8 @@ plan
       );
     });
   });
+
+registerActivityCommands(program, withDatabase);
 
 try {
   await program.parseAsync();

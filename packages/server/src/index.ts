@@ -6,3 +6,6 @@ export { loadDemo, DEMO_USERS, DEMO_PASSWORD } from './seed/demo.js';
 export { extractText } from './documents/extract-text.js';
 export { importPlanText, loadDemoPlans } from './plans/demo-plans.js';
 export { loadDemoReports } from './seed/demo-reports.js';
+export { importActivities, type ImportReport, type ImportOptions } from './activities/transfer/import.js';
+export { exportActivities, writeTemplate } from './activities/transfer/export.js';
+export { actorForUsername, systemReader } from './activities/transfer/actor.js';

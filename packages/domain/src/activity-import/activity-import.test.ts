@@ -128,6 +128,17 @@ describe('references', () => {
     for (const t of ['conference', 'Hội nghị', 'HOI NGHI', 'hoi nghi', 'Conference', ' hội  nghị '])
       expect(parseRefCell(t, kinds, KIND)).toEqual({ ok: true, value: 'conference' });
   });
+  it('a part of a name before or after its comma is enough when only one entry has it', () => {
+    expect(parseRefCell('tờ rơi', kinds, KIND)).toEqual({ ok: true, value: 'leaflet' });
+    expect(parseRefCell('Tap huan', kinds, KIND)).toEqual({ ok: true, value: 'training' });
+    const a = new RefIndex([
+      ...REFS.audiences,
+      { code: 'officials', nameVi: 'Cán bộ, đảng viên', nameEn: 'Officials' },
+    ]);
+    // 'Cán bộ' starts two names: not a match on its own.
+    expect(parseAudiencesCell('Cán bộ', a).ok).toBe(false);
+    expect(parseAudiencesCell('Phụ nữ; Lãnh đạo', a)).toEqual({ ok: true, value: ['women', 'leaders'] });
+  });
   it('names the unknown value', () => {
     const r = parseRefCell('Họp chợ', kinds, KIND);
     expect(r).toEqual({

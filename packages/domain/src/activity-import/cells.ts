@@ -181,6 +181,18 @@ export class RefIndex {
         if (!this.map.has(key)) this.map.set(key, e.value ?? e.code);
       }
     }
+    // A part of a Vietnamese name before or after a comma ("Tờ rơi" of "Tờ rơi, tờ gấp") names
+    // its entry too, when no other entry has that part and no whole name is spelled that way.
+    const parts = new Map<string, string | null>();
+    for (const e of entries) {
+      for (const part of e.nameVi.split(',')) {
+        const key = foldForSearch(part);
+        if (!key || this.map.has(key)) continue;
+        const v = e.value ?? e.code;
+        parts.set(key, parts.has(key) && parts.get(key) !== v ? null : v);
+      }
+    }
+    for (const [key, v] of parts) if (v !== null) this.map.set(key, v);
   }
   get(text: string): string | undefined {
     return this.map.get(foldForSearch(text));
