@@ -158,6 +158,28 @@ describe('create, read, patch, delete', () => {
     expect(outside.body.campaignId).toBeNull();
   });
 
+  it('moving the date re-suggests the campaign unless one was chosen', async () => {
+    const a = (await call('xa.laichau', 'POST', '/api/activities', base())).body as Activity;
+    expect(a.campaignId).toBe(ACTION_MONTH);
+    const moved = await call('xa.laichau', 'PATCH', `/api/activities/${a.id}`, {
+      version: 0,
+      startDate: '2026-06-28',
+      endDate: '2026-06-28',
+    });
+    expect(moved.body.campaignId).toBe(FAMILY_DAY);
+    const chosen = await call('xa.laichau', 'PATCH', `/api/activities/${a.id}`, {
+      version: 1,
+      campaignId: ACTION_MONTH,
+    });
+    expect(chosen.body.campaignId).toBe(ACTION_MONTH);
+    const again = await call('xa.laichau', 'PATCH', `/api/activities/${a.id}`, {
+      version: 2,
+      startDate: '2026-03-08',
+      endDate: '2026-03-08',
+    });
+    expect(again.body.campaignId).toBe(ACTION_MONTH);
+  });
+
   it('patches with the version and soft-deletes with the version', async () => {
     const a = (await call('xa.laichau', 'POST', '/api/activities', base())).body as Activity;
     const p = await call('xa.laichau', 'PATCH', `/api/activities/${a.id}`, { version: 0, participantsTotal: 60 });

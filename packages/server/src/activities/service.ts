@@ -29,6 +29,7 @@ import {
   validateActivities,
   type ActivityRowInput,
   type ResolvedActivity,
+  suggestCampaign,
 } from './validate.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -357,6 +358,15 @@ export async function patchActivity(db: Kysely<DB>, actor: Actor, id: string, pa
     // A plan change without a task group drops the old group (it belonged to the old plan).
     if (changes.planId !== undefined && changes.taskGroupId === undefined && changes.planId !== r.plan_id)
       merged.taskGroupId = null;
+    // A new start date re-suggests the campaign, unless the user had chosen one other than the suggestion.
+    if (changes.startDate !== undefined && changes.startDate !== r.start_date && changes.campaignId === undefined) {
+      const campaigns = await trx
+        .selectFrom('campaign')
+        .select(['id', 'code', 'start_month', 'start_day', 'end_month', 'end_day', 'requires_plan', 'ordinal'])
+        .where('active', '=', true)
+        .execute();
+      if (suggestCampaign(campaigns, r.start_date) === r.campaign_id) delete merged.campaignId;
+    }
     const { rows, errors } = await validateActivities(trx, actor, [merged], { allowRepeatedIds: true });
     throwRowErrors(errors);
     const a = rows[0]!;
