@@ -10,10 +10,18 @@ import type { ChildMatrix, IndicatorResult } from '@binhdang/domain';
 import { useTranslation } from 'react-i18next';
 import { useCan, useMe } from '../auth/api.ts';
 import { childrenQuery, indicatorsQuery } from '../indicators/api.ts';
-import { compareCells, formatMilestone, formatValue, isConcern, sortForAttention } from '../indicators/model.ts';
+import {
+  compareCells,
+  formatMilestone,
+  formatValue,
+  isConcern,
+  planLabel,
+  sortForAttention,
+} from '../indicators/model.ts';
 import { StatusBadge } from '../indicators/StatusBits.tsx';
 import { useFraction } from '../indicators/TargetCards.tsx';
 import { unitQuery } from '../org/api.ts';
+import { planListQuery } from '../plans/api.ts';
 import { QueryError } from '../ui/errors.tsx';
 
 const WHERE_SHOWN = 5;
@@ -104,6 +112,8 @@ function AttentionCard() {
   const period = String(new Date().getFullYear());
   const cards = useQuery(indicatorsQuery({ org: me.orgUnit.code, period }));
   const matrix = useQuery(childrenQuery({ org: me.orgUnit.code, period }));
+  const plans = useQuery(planListQuery({ scope: 'visible', limit: 500 }));
+  const planOf = (id: string) => planLabel(plans.data?.items.find((p) => p.id === id));
   const items = cards.data ? sortForAttention(cards.data.items) : [];
   const concerns = items.filter((i) => isConcern(i.status));
   const count = (pred: (i: IndicatorResult) => boolean) => items.filter(pred).length;
@@ -151,7 +161,13 @@ function AttentionCard() {
           )}
           <Stack gap="xs">
             {concerns.map((item) => (
-              <ConcernRow key={item.targetId} item={item} matrix={matrix.data} period={period} />
+              <ConcernRow
+                key={item.targetId}
+                item={item}
+                plan={planOf(item.planId)}
+                matrix={matrix.data}
+                period={period}
+              />
             ))}
           </Stack>
         </Stack>
@@ -162,10 +178,12 @@ function AttentionCard() {
 
 function ConcernRow({
   item,
+  plan,
   matrix,
   period,
 }: {
   item: IndicatorResult;
+  plan: string | null;
   matrix: ChildMatrix | undefined;
   period: string;
 }) {
@@ -180,6 +198,7 @@ function ConcernRow({
       padding="sm"
       radius="sm"
       data-testid="home-concern"
+      data-plan={item.planId}
       data-target={item.targetNumber}
       data-status={item.status}
     >
@@ -192,6 +211,7 @@ function ConcernRow({
         <StatusBadge status={item.status} size="sm" />
       </Group>
       <Text size="sm" lineClamp={2} c="dimmed">
+        {plan ? `${plan} — ` : ''}
         {item.targetText}
       </Text>
       {where.length > 0 && (

@@ -19,9 +19,10 @@ type Target = ChildMatrix['targets'][number];
 interface ChildrenTableProps {
   matrix: ChildMatrix;
   search: IndicatorsSearch;
+  planOf?: (planId: string) => string | null;
 }
 
-export function ChildrenTable({ matrix, search }: ChildrenTableProps) {
+export function ChildrenTable({ matrix, search, planOf }: ChildrenTableProps) {
   const { t, i18n } = useTranslation();
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: 'name', dir: 1 });
   const [filter, setFilter] = useState('');
@@ -53,6 +54,7 @@ export function ChildrenTable({ matrix, search }: ChildrenTableProps) {
     );
   }
 
+  const manyPlans = new Set(matrix.targets.map((tg) => tg.planId)).size > 1;
   const toggle = (key: string) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: key === 'name' ? 1 : -1 }));
   const header = (key: string, label: string, title?: string) => {
@@ -102,7 +104,20 @@ export function ChildrenTable({ matrix, search }: ChildrenTableProps) {
               {matrix.targets.map((tg) => (
                 <Table.Th key={tg.targetId} ta="right">
                   <Tooltip label={tg.targetText} multiline w={320} withinPortal>
-                    <span>{header(tg.targetId, t('indicators.targetN', { n: tg.targetNumber }), tg.targetText)}</span>
+                    <span>
+                      {header(
+                        tg.targetId,
+                        manyPlans
+                          ? t('indicators.targetShort', { n: tg.targetNumber })
+                          : t('indicators.targetN', { n: tg.targetNumber }),
+                        tg.targetText,
+                      )}
+                      {manyPlans && (
+                        <Text size="xs" c="dimmed" fw={400} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {planOf?.(tg.planId)?.split(/ · |: /)[0]}
+                        </Text>
+                      )}
+                    </span>
                   </Tooltip>
                 </Table.Th>
               ))}
@@ -163,6 +178,7 @@ function StatusCell({ target, cell }: { target: Target; cell: Cell | undefined }
       title={`${label}${fraction}`}
       data-status={status}
       data-target={target.targetNumber}
+      data-target-id={target.targetId}
     >
       <Group gap={4} justify="flex-end" wrap="nowrap">
         <Text span size="sm" fw={600} inherit>

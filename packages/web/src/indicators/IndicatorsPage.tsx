@@ -22,17 +22,18 @@ import { IconChartBar, IconLayoutDashboard, IconMap } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { IndicatorResult } from '@binhdang/domain';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/api.ts';
 import { unitQuery } from '../org/api.ts';
 import { OrgUnitPicker } from '../org/OrgUnitPicker.tsx';
+import { planListQuery } from '../plans/api.ts';
 import { QueryError } from '../ui/errors.tsx';
 import { childrenQuery, indicatorsQuery } from './api.ts';
 import { ChildrenTable } from './ChildrenTable.tsx';
 import { ExplainDrawer } from './ExplainDrawer.tsx';
 import { MapView } from './MapView.tsx';
-import { sortForAttention, yearChoices } from './model.ts';
+import { planLabel, sortForAttention, yearChoices } from './model.ts';
 import { PivotView } from './PivotView.tsx';
 import { joinPeriod, splitPeriod, validateIndicatorsSearch, type IndicatorsSearch } from './search.ts';
 import { TargetCards } from './TargetCards.tsx';
@@ -55,6 +56,12 @@ export function IndicatorsPage() {
 
   const unit = useQuery(unitQuery(org));
   const cards = useQuery(indicatorsQuery({ org, period, plan: search.plan }));
+  // Which plans apply here (the unfiltered list) and how to name them.
+  const allCards = useQuery(indicatorsQuery({ org, period }));
+  const plans = useQuery(planListQuery({ scope: 'visible', limit: 500 }));
+  const planById = useMemo(() => new Map((plans.data?.items ?? []).map((p) => [p.id, p])), [plans.data]);
+  const planIds = [...new Set((allCards.data?.items ?? []).map((i) => i.planId))];
+  const planOf = (id: string) => planLabel(planById.get(id)) ?? null;
   const matrix = useQuery(childrenQuery({ org, period, plan: search.plan }));
   const tab = search.tab ?? 'overview';
 
@@ -94,7 +101,7 @@ export function IndicatorsPage() {
         </Text>
       </Stack>
 
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
         <OrgUnitPicker
           // Remount once the unit's name is known, so the box shows it rather than the code.
           key={`${org}:${unit.data?.code ?? ''}`}
@@ -103,6 +110,21 @@ export function IndicatorsPage() {
           initial={unit.data ? { code: unit.data.code, name: unit.data.name } : { code: org, name: org }}
           onChange={(code) => code && setSearch({ org: code }, false)}
           data-testid="dashboard-org"
+        />
+        <Select
+          label={t('indicators.plan')}
+          data={[
+            { value: '', label: t('indicators.allPlans') },
+            ...planIds.map((id) => ({ value: id, label: planOf(id) ?? id })),
+            ...(search.plan && !planIds.includes(search.plan)
+              ? [{ value: search.plan, label: planOf(search.plan) ?? search.plan }]
+              : []),
+          ]}
+          value={search.plan ?? ''}
+          allowDeselect={false}
+          onChange={(v) => setSearch({ plan: v || undefined })}
+          data-testid="dashboard-plan"
+          comboboxProps={{ withinPortal: true }}
         />
         <Select
           label={t('indicators.year')}
@@ -170,7 +192,11 @@ export function IndicatorsPage() {
               </Stack>
             )}
             {cards.data && cards.data.items.length > 0 && (
-              <TargetCards items={sortForAttention(cards.data.items)} onExplain={setExplain} />
+              <TargetCards
+                items={sortForAttention(cards.data.items)}
+                onExplain={setExplain}
+                planOf={planIds.length > 1 || search.plan ? planOf : undefined}
+              />
             )}
             {matrix.isError && <QueryError error={matrix.error} onRetry={() => void matrix.refetch()} />}
             {matrix.data && matrix.data.targets.length > 0 && (
@@ -178,7 +204,7 @@ export function IndicatorsPage() {
                 <Title order={2} size="h4">
                   {t('indicators.children.title')}
                 </Title>
-                <ChildrenTable matrix={matrix.data} search={search} />
+                <ChildrenTable matrix={matrix.data} search={search} planOf={planOf} />
               </Stack>
             )}
           </Stack>

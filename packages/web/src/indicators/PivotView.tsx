@@ -50,7 +50,9 @@ export function pivotParams(org: string, period: string, search: IndicatorsSearc
     chart === 'sex' ? 'participants' : (search.measure ?? (rows === 'target' ? 'activities' : 'sessions'));
   // Only participants split by sex.
   if ((rows === 'sex' || cols === 'sex') && !measure.startsWith('participants')) measure = 'participants';
-  const p: PivotParams = { org, period, plan: search.plan, rows, cols: cols === rows ? undefined : cols, measure };
+  // The plan filter picks targets; activities are rarely linked to a plan, so it applies to target figures only.
+  const plan = rows === 'target' || cols === 'target' ? search.plan : undefined;
+  const p: PivotParams = { org, period, plan, rows, cols: cols === rows ? undefined : cols, measure };
   // A time axis spans the program years up to the chosen one rather than a single period.
   if (PERIOD_DIMS.includes(rows) || (cols && PERIOD_DIMS.includes(cols))) {
     const { year } = splitPeriod(period);

@@ -8,13 +8,20 @@ import { Sparkline, StatusBadge } from './StatusBits.tsx';
 interface TargetCardsProps {
   items: IndicatorResult[];
   onExplain: (item: IndicatorResult) => void;
+  /** The plan a target comes from, when the dashboard mixes several plans. */
+  planOf?: (planId: string) => string | null;
 }
 
-export function TargetCards({ items, onExplain }: TargetCardsProps) {
+export function TargetCards({ items, onExplain, planOf }: TargetCardsProps) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" data-testid="target-cards">
       {items.map((item) => (
-        <TargetCard key={item.targetId} item={item} onExplain={() => onExplain(item)} />
+        <TargetCard
+          key={item.targetId}
+          item={item}
+          plan={planOf?.(item.planId) ?? null}
+          onExplain={() => onExplain(item)}
+        />
       ))}
     </SimpleGrid>
   );
@@ -35,7 +42,7 @@ export function useFraction() {
   };
 }
 
-function TargetCard({ item, onExplain }: { item: IndicatorResult; onExplain: () => void }) {
+function TargetCard({ item, plan, onExplain }: { item: IndicatorResult; plan: string | null; onExplain: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fraction = useFraction()(item);
@@ -47,13 +54,21 @@ function TargetCard({ item, onExplain }: { item: IndicatorResult; onExplain: () 
       data-testid="target-card"
       data-target={item.targetNumber}
       data-status={item.status}
+      data-plan={item.planId}
       style={{ borderLeft: `5px solid ${STATUS_HEX[item.status]}` }}
     >
       <Stack gap={6} h="100%">
         <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-          <Text size="sm" fw={700} c="dimmed">
-            {t('indicators.targetN', { n: item.targetNumber })}
-          </Text>
+          <Stack gap={0}>
+            <Text size="sm" fw={700} c="dimmed">
+              {t('indicators.targetN', { n: item.targetNumber })}
+            </Text>
+            {plan && (
+              <Text size="xs" c="dimmed" data-testid="target-plan">
+                {plan}
+              </Text>
+            )}
+          </Stack>
           <StatusBadge status={item.status} />
         </Group>
         <Text size="sm" lineClamp={3} title={item.targetText}>

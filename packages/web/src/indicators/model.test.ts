@@ -6,6 +6,7 @@ import {
   formatMilestone,
   formatValue,
   isConcern,
+  planLabel,
   relabelPivot,
   shapePivot,
   sortForAttention,
@@ -194,5 +195,15 @@ describe('pivot labels', () => {
     expect(out.cols.map((c) => c.label)).toEqual(['Q1/2026', '2026-03']);
     expect(out.rows.map((r) => r.key)).toEqual(['conference', '', 'new_kind']);
     expect(relabelPivot(resp, { rows: 'org', cols: 'month' }, names).cols[1]!.label).toBe('03/2026');
+  });
+});
+
+describe('plan labels', () => {
+  it('names a plan by its number, or by its issuer and title when the number is blank', () => {
+    const plan = { id: 'x', orgUnitName: 'Lai Châu', title: 'Kế hoạch thực hiện Chương trình', number: '183/KH-UBND' };
+    expect(planLabel(plan)).toBe('183/KH-UBND · Lai Châu');
+    expect(planLabel({ ...plan, number: '/KH-UBND' })).toBe('Lai Châu: Kế hoạch thực hiện Chương trình');
+    expect(planLabel({ ...plan, number: null, title: 'x'.repeat(80) })).toBe(`Lai Châu: ${'x'.repeat(59)}…`);
+    expect(planLabel(undefined)).toBeNull();
   });
 });

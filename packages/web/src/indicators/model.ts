@@ -202,3 +202,19 @@ export function relabelPivot<T extends Pick<PivotResponse, 'rows' | 'cols'>>(
   };
   return { ...resp, rows: resp.rows.map(name(dims.rows)), cols: resp.cols.map(name(dims.cols)) };
 }
+
+export interface PlanLike {
+  id: string;
+  number: string | null;
+  orgUnitName: string;
+  title: string;
+}
+
+/** "183/KH-UBND · Lai Châu" — how a card says which plan its target comes from. */
+export function planLabel(plan: PlanLike | undefined): string | null {
+  if (!plan) return null;
+  // A number without digits ("/KH-UBND": not filled in yet) names nothing.
+  return plan.number && /\d/.test(plan.number)
+    ? `${plan.number} · ${plan.orgUnitName}`
+    : `${plan.orgUnitName}: ${plan.title.length > 60 ? plan.title.slice(0, 59) + '…' : plan.title}`;
+}

@@ -10,6 +10,7 @@ export const indicatorsVi = {
   quarterN: 'Quý {{n}}',
   plan: 'Kế hoạch',
   allPlans: 'Tất cả kế hoạch áp dụng',
+  targetShort: 'CT {{n}}',
   breadcrumbs: 'Đường dẫn đơn vị',
   upTo: 'Lên {{name}}',
   tabs: {
@@ -157,6 +158,7 @@ export const indicatorsEn: typeof indicatorsVi = {
   quarterN: 'Quarter {{n}}',
   plan: 'Plan',
   allPlans: 'All applicable plans',
+  targetShort: 'T{{n}}',
   breadcrumbs: 'Unit path',
   upTo: 'Up to {{name}}',
   tabs: {
