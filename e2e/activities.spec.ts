@@ -3,9 +3,18 @@
  * filters and totals, the detail page, duplicate, a stale edit whose conflict the user settles
  * (nothing dropped), and delete. Each run works on its own tagged activities.
  */
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { login, snap } from './helpers.ts';
+import { DEMO_PASSWORD, label, snap } from './helpers.ts';
+
+/** Signs in as the commune reporter and lands straight on the page asked for. */
+async function signInTo(page: Page, path: string): Promise<void> {
+  await page.goto(`/login?redirect=${encodeURIComponent(path)}`);
+  await page.getByLabel(label('Tên đăng nhập')).fill('xa.laichau');
+  await page.getByLabel(label('Mật khẩu')).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+}
 
 async function findByTag(request: APIRequestContext, tag: string) {
   const res = await request.get(`/api/activities?q=${encodeURIComponent(tag)}&limit=50`);
@@ -18,7 +27,7 @@ test('record with checks as you type, list/search/filter/totals, duplicate, edit
 }, testInfo) => {
   test.setTimeout(120_000);
   const tag = `e2e-act-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await login(page, 'xa.laichau');
+  await signInTo(page, '/activities');
   await page.goto('/activities');
   await page.getByRole('link', { name: 'Ghi hoạt động' }).click();
   const form = page.getByTestId('activity-form');

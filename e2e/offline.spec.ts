@@ -6,7 +6,16 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { isPhone, login, snap } from './helpers.ts';
+import { DEMO_PASSWORD, isPhone, label, snap } from './helpers.ts';
+
+/** Signs in as the commune reporter and lands straight on the page asked for. */
+async function signInTo(page: Page, path: string): Promise<void> {
+  await page.goto(`/login?redirect=${encodeURIComponent(path)}`);
+  await page.getByLabel(label('Tên đăng nhập')).fill('xa.laichau');
+  await page.getByLabel(label('Mật khẩu')).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+}
 
 /** Fills the fast-entry form the way a person would with one thumb. */
 async function record(
@@ -28,12 +37,24 @@ async function record(
 test('offline: record, reload while offline, see the queue, sync exactly once', async ({ page, context }, testInfo) => {
   test.setTimeout(120_000);
   const tag = `e2e-offline-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await login(page, 'xa.laichau');
+  await signInTo(page, '/activities');
   // The service worker must own the page (and have precached the app) before the network goes.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Installable: Chromium finds nothing missing (manifest, icons, service worker).
+  const manifest = await page.request.get('/manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  expect(await manifest.json()).toMatchObject({ name: 'Bình đẳng giới', lang: 'vi', display: 'standalone' });
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: { errorId: string }[];
+  };
+  // Playwright's contexts are incognito windows, where Chromium never offers to install; that is
+  // the one reason allowed.
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+  await cdp.detach();
 
   // One online visit of the list and the form keeps the reference lists on the device.
   await page.goto('/activities');

@@ -19,6 +19,8 @@ import {
 } from './queue.ts';
 
 const INTERVAL_MS = 30_000;
+const RETRY_MS = 6_000;
+let retryTimer: number | undefined;
 
 let dbInstance: OfflineDb | null = null;
 export function offlineDb(): OfflineDb {
@@ -57,6 +59,10 @@ async function pass(opts: { force?: boolean; only?: string }): Promise<SyncRepor
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   const report = locks ? await locks.request('binhdang-activity-sync', run) : await run();
   afterSync(report.sent);
+  // The browser says online but the request failed (the link is still coming up): try again
+  // soon rather than at the next 30 s tick.
+  window.clearTimeout(retryTimer);
+  if (report.stopped === 'network' && navigator.onLine) retryTimer = window.setTimeout(() => void syncNow(), RETRY_MS);
   return report;
 }
 
