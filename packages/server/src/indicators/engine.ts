@@ -57,8 +57,6 @@ const RAW_MEASURE: Record<Measure, string> = {
   costs: 'coalesce(a.cost_state_budget, 0) + coalesce(a.cost_mobilised, 0) + coalesce(a.cost_international, 0)',
 };
 
-const mCols = sql.raw(MONTHS.map((m) => `m${m}`).join(', '));
-
 /** Source rows (org_unit_id, year, m1..m12) from the aggregates. */
 function aggSource(table: string, prefix: string, years: number[]): RawBuilder<unknown> {
   return sql`SELECT org_unit_id, year, ${sql.raw(MONTHS.map((m) => `${prefix}_${m}::bigint AS m${m}`).join(', '))}
@@ -109,20 +107,32 @@ const sumMonths = (from: number, to: number, alias: string) =>
 
 const monthOf = (d: string) => Number(d.slice(5, 7));
 
-/** CASE over period ids: every window's sum reaches the threshold. */
-function meetsExpr(specs: PeriodSpec[], threshold: number, alias: string): RawBuilder<unknown> {
+/** Column k (0-based) of the windows: the sum of window k of each period, by period id. */
+function windowCols(specs: PeriodSpec[], pidCol: string, alias: string): { sql: RawBuilder<unknown>; count: number } {
+  const count = Math.max(1, ...specs.map((s) => s.windows.length));
+  const cols = Array.from({ length: count }, (_, k) => {
+    const whens = specs
+      .filter((s) => s.windows[k])
+      .map((s) => `WHEN ${s.pid} THEN ${sumMonths(s.windows[k]!.fromMonth, s.windows[k]!.toMonth, alias)}`);
+    return `${whens.length ? `CASE ${pidCol} ${whens.join(' ')} ELSE 0 END` : '0'} AS w${k + 1}`;
+  });
+  return { sql: sql.raw(cols.join(', ')), count };
+}
+
+/** CASE over period ids: each of the period's window sums (w1…) reaches the threshold. */
+function meetsWindows(specs: PeriodSpec[], threshold: number): RawBuilder<unknown> {
   const whens = specs
     .filter((s) => s.windows.length)
     .map(
       (s) =>
-        `WHEN ${s.pid} THEN (${s.windows.map((w) => `(${sumMonths(w.fromMonth, w.toMonth, alias)}) >= ${Math.trunc(threshold)}`).join(' AND ')})`,
+        `WHEN ${s.pid} THEN (${s.windows.map((_, k) => `coalesce(c.w${k + 1}, 0) >= ${Math.trunc(threshold)}`).join(' AND ')})`,
     );
-  return sql.raw(whens.length ? `CASE ${alias === 'c' ? 'i' : alias}.pid ${whens.join(' ')} ELSE false END` : 'false');
+  return sql.raw(whens.length ? `CASE i.pid ${whens.join(' ')} ELSE false END` : 'false');
 }
 
-function wholeExpr(specs: PeriodSpec[], alias: string): RawBuilder<unknown> {
+function wholeExpr(specs: PeriodSpec[], alias: string, pidCol = `${alias}.pid`): RawBuilder<unknown> {
   return sql.raw(
-    `CASE ${alias}.pid ${specs.map((s) => `WHEN ${s.pid} THEN ${sumMonths(monthOf(s.period.start), monthOf(s.period.end), alias)}`).join(' ')} ELSE 0 END`,
+    `CASE ${pidCol} ${specs.map((s) => `WHEN ${s.pid} THEN ${sumMonths(monthOf(s.period.start), monthOf(s.period.end), alias)}`).join(' ')} ELSE 0 END`,
   );
 }
 
@@ -131,7 +141,7 @@ const grpExpr = (col: string, depth: number) =>
 
 /** The org tree: org_unit itself, or (naive) paths rebuilt from parent links with a recursive CTE. */
 function treeCte(naive: boolean): RawBuilder<unknown> {
-  if (!naive) return sql`tree AS (SELECT id, path, kind, valid_from, valid_to FROM org_unit)`;
+  if (!naive) return sql`nothing AS (SELECT 1)`;
   return sql`tree AS (
     WITH RECURSIVE t(id, path, kind, valid_from, valid_to) AS (
       SELECT id, code, kind, valid_from, valid_to FROM org_unit WHERE parent_id IS NULL
@@ -150,8 +160,27 @@ export interface EvaluateOptions {
   naive?: boolean;
 }
 
+/**
+ * Runs a statement with JIT off: these statements are short but wide (one expression per month),
+ * and PostgreSQL's JIT would spend seconds compiling them once the row estimates grow.
+ */
+async function noJit<T>(db: Kysely<DB>, f: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    await sql`SET LOCAL jit = off`.execute(db);
+    return f(db);
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return f(trx);
+  });
+}
+
 /** Figures per group path and period id. Rules without SQL data (registers, surveys) give no data. */
 export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<string, Map<number, Figures>>> {
+  return noJit(db, (d) => evaluateIn(d, o));
+}
+
+async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<string, Map<number, Figures>>> {
   const out = new Map<string, Map<number, Figures>>();
   const put = (grp: string, pid: number, f: Partial<Figures>) => {
     let g = out.get(grp);
@@ -164,6 +193,7 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
   const years = [...new Set(specs.map((s) => s.period.year))];
   const like = escapeLike(o.rootPath) + '.%';
   const inRoot = (col: string) => sql`(${sql.raw(col)} = ${o.rootPath} OR ${sql.raw(col)} LIKE ${like})`;
+  const tree = sql.raw(o.naive ? 'tree' : 'org_unit');
   const per = sql.join(
     specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
   );
@@ -174,7 +204,7 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
       src AS (${sourceFor(params, years, !!o.naive)})
       SELECT ${grpExpr('u.path', o.groupDepth)} AS grp, per.pid, sum(${wholeExpr(specs, 's2')}) AS total
       FROM (SELECT s.*, per.pid FROM src s JOIN per ON per.y = s.year) s2
-      JOIN tree u ON u.id = s2.org_unit_id JOIN per ON per.pid = s2.pid
+      JOIN ${tree} u ON u.id = s2.org_unit_id JOIN per ON per.pid = s2.pid
       WHERE ${inRoot('u.path')}
       GROUP BY 1, 2`.execute(db);
     for (const r of res.rows) {
@@ -185,39 +215,51 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
   }
   if (params.kind !== 'units_meeting_count' && params.kind !== 'units_with_record') return out;
   const threshold = params.kind === 'units_meeting_count' ? params.threshold : 1;
+  const win = windowCols(specs, 'per.pid', 's');
+  const wNames = Array.from({ length: win.count }, (_, k) => `w${k + 1}`);
   const res = await sql<{ t: string; grp: string; pid: number; den: number; num: string | number }>`
     WITH ${treeCte(!!o.naive)}, per(pid, y, ps, pe) AS (VALUES ${per}),
     src AS (${sourceFor(params, years, !!o.naive)}),
     scope AS (
-      SELECT per.pid, u.id, u.path FROM tree u JOIN per
+      SELECT per.pid, u.id, u.path FROM ${tree} u JOIN per
         ON (u.valid_from IS NULL OR u.valid_from <= per.pe) AND (u.valid_to IS NULL OR u.valid_to > per.ps)
       WHERE ${inRoot('u.path')} AND u.kind IN (${sql.join(o.scopeKinds.length ? o.scopeKinds : ['-'])})
     ),
     rws AS (
-      SELECT per.pid, u.path, s.org_unit_id, ${mCols} FROM src s JOIN tree u ON u.id = s.org_unit_id
+      SELECT per.pid, u.path, s.org_unit_id, ${win.sql}, ${wholeExpr(specs, 's', 'per.pid')} AS tot
+        FROM src s JOIN ${tree} u ON u.id = s.org_unit_id
         JOIN per ON per.y = s.year
       WHERE ${inRoot('u.path')}
     ),
+    oth AS (
+      SELECT r.* FROM rws r LEFT JOIN scope s0 ON s0.pid = r.pid AND s0.id = r.org_unit_id WHERE s0.id IS NULL
+    ),
+    pre AS (
+      SELECT o.pid, o.org_unit_id, g.n, array_to_string((string_to_array(o.path, '.'))[1:g.n], '.') AS prefix
+      FROM oth o CROSS JOIN LATERAL unnest('{1,2,3,4,5,6,7,8,9,10,11,12}'::int[]) AS g(n)
+      WHERE g.n < cardinality(string_to_array(o.path, '.'))
+    ),
+    best AS (
+      SELECT DISTINCT ON (p.pid, p.org_unit_id) p.pid, p.org_unit_id, i.id AS cu
+      FROM pre p JOIN scope i ON i.pid = p.pid AND i.path = p.prefix
+      ORDER BY p.pid, p.org_unit_id, p.n DESC
+    ),
     att AS (
-      SELECT r.pid, i.id AS cu, ${sql.raw(MONTHS.map((m) => `r.m${m}`).join(', '))}
+      SELECT r.pid, i.id AS cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
         FROM rws r JOIN scope i ON i.pid = r.pid AND i.id = r.org_unit_id
       UNION ALL
-      (SELECT DISTINCT ON (r.pid, r.org_unit_id) r.pid, i.id, ${sql.raw(MONTHS.map((m) => `r.m${m}`).join(', '))}
-        FROM rws r
-        CROSS JOIN LATERAL generate_series(cardinality(string_to_array(r.path, '.')) - 1, 1, -1) AS g(n)
-        JOIN scope i ON i.pid = r.pid AND i.path = array_to_string((string_to_array(r.path, '.'))[1:g.n], '.')
-        WHERE NOT EXISTS (SELECT 1 FROM scope s2 WHERE s2.pid = r.pid AND s2.id = r.org_unit_id)
-        ORDER BY r.pid, r.org_unit_id, g.n DESC)
+      SELECT r.pid, b.cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
+        FROM oth r JOIN best b ON b.pid = r.pid AND b.org_unit_id = r.org_unit_id
     ),
     cnt AS (
-      SELECT pid, cu, ${sql.raw(MONTHS.map((m) => `sum(m${m}) AS m${m}`).join(', '))} FROM att GROUP BY pid, cu
+      SELECT pid, cu, ${sql.raw(wNames.map((w) => `sum(${w}) AS ${w}`).join(', '))} FROM att GROUP BY pid, cu
     )
     SELECT 'u' AS t, ${grpExpr('i.path', o.groupDepth)} AS grp, i.pid, count(*)::int AS den,
-      count(*) FILTER (WHERE ${meetsExpr(specs, threshold, 'c')})::bigint AS num
+      count(*) FILTER (WHERE ${meetsWindows(specs, threshold)})::bigint AS num
     FROM scope i LEFT JOIN cnt c ON c.pid = i.pid AND c.cu = i.id
     GROUP BY 2, 3
     UNION ALL
-    SELECT 'a', ${grpExpr('r.path', o.groupDepth)}, r.pid, 0, sum(${wholeExpr(specs, 'r')})::bigint
+    SELECT 'a', ${grpExpr('r.path', o.groupDepth)}, r.pid, 0, sum(r.tot)::bigint
     FROM rws r GROUP BY 2, 3`.execute(db);
   const started = new Set(specs.filter((s) => s.windows.length).map((s) => s.pid));
   for (const r of res.rows) {

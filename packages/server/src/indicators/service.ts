@@ -95,7 +95,12 @@ export async function loadTargets(
   if (filter.planId || filter.targetIds?.length) {
     if (filter.planId) q = q.where('p.id', '=', filter.planId);
     if (filter.targetIds?.length) q = q.where('t.id', 'in', filter.targetIds);
-  } else q = q.where('p.status', '=', 'issued');
+  } else {
+    // the unit's own plans and its superiors': issuers on the unit's path
+    const seg = unitPath.split('.');
+    const ancestors = seg.map((_, i) => seg.slice(0, i + 1).join('.'));
+    q = q.where('p.status', '=', 'issued').where('p.org_path', 'in', ancestors);
+  }
   const rows = await q.execute();
   const out: TargetRow[] = [];
   for (const r of rows) {
@@ -278,13 +283,15 @@ export async function computeIndicators(db: Kysely<DB>, o: IndicatorsOptions, ac
   const targets = await loadTargets(db, unit.path, { planId: o.planId, targetIds: o.targetIds });
   if (o.targetIds?.length && targets.length === 0)
     throw new DomainError('not_found', 'target not found', { target: 'not found' });
-  const items: IndicatorResult[] = [];
-  for (const t of targets) {
-    const periods = seriesPeriods(period, t.planPeriodFrom);
-    const root = rootFor(t, unit.path);
-    const { total } = await targetFigures(db, t, root, periods, depthOf(root) + 2, asOf);
-    items.push(toResult(t, unit, periods, total, asOf));
-  }
+  // Targets run concurrently: on the PostgreSQL server each takes a pooled connection.
+  const items: IndicatorResult[] = await Promise.all(
+    targets.map(async (t) => {
+      const periods = seriesPeriods(period, t.planPeriodFrom);
+      const root = rootFor(t, unit.path);
+      const { total } = await targetFigures(db, t, root, periods, depthOf(root) + 2, asOf);
+      return toResult(t, unit, periods, total, asOf);
+    }),
+  );
   return { orgUnit: unit, period: period.code, items };
 }
 
@@ -403,14 +410,31 @@ async function nationalDashboard(
     )
     .execute();
   const periods = [...o.years].sort((a, b) => a - b).map((y) => makePeriod('year', y));
+  const targets: TargetRow[] = [];
+  for (const { org_path } of plans)
+    targets.push(...(await loadTargets(db, org_path)).filter((t) => t.planOrgPath === org_path));
+  // Targets measured the same way share one query over the nation grouped by province: a
+  // province's figures do not depend on the root as long as nothing above provinces is in scope.
+  const batches = new Map<string, TargetRow[]>();
+  for (const t of targets) {
+    const key = t.scopeKinds.includes('central') ? `${t.id}` : JSON.stringify([t.params, [...t.scopeKinds].sort()]);
+    batches.set(key, [...(batches.get(key) ?? []), t]);
+  }
   const out: NationalRow[] = [];
-  for (const { org_path } of plans) {
-    const targets = (await loadTargets(db, org_path)).filter((t) => t.planOrgPath === org_path);
-    for (const t of targets) {
-      const { groups } = await targetFigures(db, t, org_path, periods, 2, asOf, naive);
-      const started = specsFor(periods, t.params, asOf).map((s) => s.windows.length > 0);
+  const figures = await Promise.all(
+    [...batches.values()].map((batch) => {
+      const first = batch[0]!;
+      const root = batch.length > 1 || first.planOrgPath === 'VN' ? 'VN' : first.planOrgPath;
+      return targetFigures(db, first, root, periods, 2, asOf, naive);
+    }),
+  );
+  for (const [b, batch] of [...batches.values()].entries()) {
+    const first = batch[0]!;
+    const { groups } = figures[b]!;
+    const started = specsFor(periods, first.params, asOf).map((s) => s.windows.length > 0);
+    for (const t of batch) {
       for (const p of provinces) {
-        if (!isInSubtree(p.path, org_path)) continue;
+        if (!isInSubtree(p.path, t.planOrgPath)) continue;
         const figs = groups.get(p.path) ?? periods.map((_, i) => combine([], t.params, started[i]!));
         periods.forEach((period, i) => {
           const r = toResult(t, p, periods.slice(0, i + 1), figs.slice(0, i + 1), asOf);
@@ -427,6 +451,13 @@ async function nationalDashboard(
       }
     }
   }
+  out.sort((a, b) =>
+    a.targetId === b.targetId
+      ? a.provinceCode === b.provinceCode
+        ? a.period.localeCompare(b.period)
+        : a.provinceCode.localeCompare(b.provinceCode)
+      : a.targetId.localeCompare(b.targetId),
+  );
   return out;
 }
 
