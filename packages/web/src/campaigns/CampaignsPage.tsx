@@ -17,6 +17,7 @@ import {
   Switch,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -29,7 +30,15 @@ import { useTranslation } from 'react-i18next';
 import { formatDateVi, type Campaign, type CampaignPlan } from '@binhdang/domain';
 import { useCan, useMe } from '../auth/api.ts';
 import { fieldErrorsOf, FormError, QueryError } from '../ui/errors.tsx';
-import { ACTION_MONTH_CODE, campaignsQuery, coverageQuery, planFileUrl, useSaveCampaignPlan } from './api.ts';
+import { ResponsiveModal } from '../ui/ResponsiveModal.tsx';
+import {
+  ACTION_MONTH_CODE,
+  campaignsQuery,
+  coverageQuery,
+  planFileUrl,
+  useSaveCampaignPlan,
+  useSetTheme,
+} from './api.ts';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 
@@ -106,13 +115,87 @@ function CampaignName({ c }: { c: Campaign }) {
 
 function ThemeText({ c }: { c: Campaign }) {
   const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [editing, setEditing] = useState(false);
+  // The national theme is set centrally: an administrator or a planner of a central unit.
+  const canSet = me.orgUnit.provinceCode === null && me.user.roles.some((r) => r === 'admin' || r === 'planner');
   const theme = i18n.language === 'en' ? (c.themeEn ?? c.themeVi) : c.themeVi;
-  return theme ? (
-    <Text size="sm">{theme}</Text>
-  ) : (
-    <Text size="sm" c="dimmed">
-      {t('campaigns.noTheme')}
-    </Text>
+  return (
+    <Stack gap={4} align="flex-start">
+      {theme ? (
+        <Text size="sm">{theme}</Text>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('campaigns.noTheme')}
+        </Text>
+      )}
+      {canSet && (
+        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)}>
+          {t('campaigns.setTheme')}
+        </Button>
+      )}
+      {editing && <ThemeEditor c={c} onClose={() => setEditing(false)} />}
+    </Stack>
+  );
+}
+
+function ThemeEditor({ c, onClose }: { c: Campaign; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const save = useSetTheme(c.year);
+  const [vi, setVi] = useState(c.themeVi ?? '');
+  const [en, setEn] = useState(c.themeEn ?? '');
+  const errors = fieldErrorsOf(save.error, ['themeVi', 'themeEn']);
+  return (
+    <ResponsiveModal
+      opened
+      onClose={onClose}
+      title={t('campaigns.themeTitle', { year: c.year, name: i18n.language === 'en' ? c.nameEn : c.nameVi })}
+    >
+      <Stack gap="sm">
+        <Textarea
+          label={t('campaigns.themeVi')}
+          value={vi}
+          onChange={(e) => setVi(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          required
+          error={errors.themeVi}
+        />
+        <Textarea
+          label={t('campaigns.themeEn')}
+          value={en}
+          onChange={(e) => setEn(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          error={errors.themeEn}
+        />
+        <FormError error={save.error} formFields={['themeVi', 'themeEn']} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('app.cancel')}
+          </Button>
+          <Button
+            loading={save.isPending}
+            disabled={!vi.trim()}
+            onClick={() =>
+              save.mutate(
+                { campaignId: c.id, themeVi: vi.trim(), themeEn: en.trim() || null },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', message: t('campaigns.themeSaved') });
+                    onClose();
+                  },
+                },
+              )
+            }
+          >
+            {t('app.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </ResponsiveModal>
   );
 }
 
@@ -128,7 +211,7 @@ function CalendarTable({ campaigns }: { campaigns: Campaign[] }) {
               {windowText(c)}
             </Text>
             <CampaignName c={c} />
-            {(c.themeVi || c.requiresPlan) && <ThemeText c={c} />}
+            <ThemeText c={c} />
           </Stack>
         ))}
       </Stack>

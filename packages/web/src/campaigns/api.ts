@@ -1,7 +1,7 @@
 /** Campaign calendar queries and the Action Month plan commands. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Campaign, CampaignPlan, CampaignPlanCoverage } from '@binhdang/domain';
-import { get, patch, post } from '../api/client.ts';
+import { get, patch, post, put } from '../api/client.ts';
 
 export const ACTION_MONTH_CODE = 'action_month';
 
@@ -46,3 +46,13 @@ export function useSaveCampaignPlan(campaignId: string, year: number) {
 }
 
 export const planFileUrl = (p: CampaignPlan) => `/api/campaigns/${p.campaignId}/plans/${p.id}/file`;
+
+/** Sets a campaign's theme for a year (administrator or central planner). */
+export function useSetTheme(year: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { campaignId: string; themeVi: string; themeEn: string | null }) =>
+      put<Campaign>(`/api/campaigns/${v.campaignId}/themes/${year}`, { themeVi: v.themeVi, themeEn: v.themeEn }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['campaigns', year] }),
+  });
+}

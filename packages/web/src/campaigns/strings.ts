@@ -28,6 +28,11 @@ export const campaignsVi = {
   hasNot: 'Chưa có',
   onlyMissing: 'Chỉ hiện đơn vị chưa có',
   viewActivities: 'Xem hoạt động trong đợt',
+  setTheme: 'Đặt chủ đề',
+  themeTitle: 'Chủ đề năm {{year}}: {{name}}',
+  themeVi: 'Chủ đề (tiếng Việt)',
+  themeEn: 'Chủ đề (tiếng Anh)',
+  themeSaved: 'Đã lưu chủ đề',
 };
 
 export const campaignsEn: typeof campaignsVi = {
@@ -59,4 +64,9 @@ export const campaignsEn: typeof campaignsVi = {
   hasNot: 'Missing',
   onlyMissing: 'Only units without one',
   viewActivities: 'Activities in this campaign',
+  setTheme: 'Set the theme',
+  themeTitle: 'Theme of {{year}}: {{name}}',
+  themeVi: 'Theme (Vietnamese)',
+  themeEn: 'Theme (English)',
+  themeSaved: 'Theme saved',
 };
