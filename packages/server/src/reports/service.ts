@@ -4,7 +4,7 @@
  * in one transaction with its audit entry.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB, ReportTable as ReportRowTable } from '@binhdang/db';
 import {
   daysBetween,
@@ -457,6 +457,7 @@ export async function figuresOf(db: Db, row: Row): Promise<ReportFigures> {
     unit: { id: row.org_unit_id, path: row.org_path },
     window: { from: row.cutoff_from, to: row.cutoff_to },
     year: Number(row.period.slice(0, 4)),
+    period: row.period,
     planId: row.plan_id,
     ...c,
   });
@@ -487,9 +488,13 @@ async function versionsOf(db: Db, reportId: string): Promise<ReportVersion[]> {
 }
 
 async function toReport(db: Db, actor: Actor, row: Row): Promise<Report> {
-  const unit = (await unitsById(db, [row.org_unit_id])).get(row.org_unit_id)!;
   const live = row.status === 'draft' || row.status === 'returned' || !row.figures;
-  const figures = live ? await figuresOf(db, row) : ReportFiguresSchema.parse(row.figures);
+  const [units, figures, versions] = await Promise.all([
+    unitsById(db, [row.org_unit_id]),
+    live ? figuresOf(db, row) : (row.figures as ReportFigures),
+    versionsOf(db, row.id),
+  ]);
+  const unit = units.get(row.org_unit_id)!;
   const t = timelinessOf({
     dueBefore: row.due_before,
     firstSubmittedAt: row.first_submitted_at,
@@ -513,7 +518,7 @@ async function toReport(db: Db, actor: Actor, row: Row): Promise<Report> {
     approvedAt: iso(row.approved_at),
     approvedBy: row.approved_by,
     returnComment: row.return_comment,
-    versions: await versionsOf(db, row.id),
+    versions,
     can: {
       edit: write && (row.status === 'draft' || row.status === 'returned'),
       submit: write && (row.status === 'draft' || row.status === 'returned'),
@@ -702,25 +707,11 @@ async function addVersion(
   comment: string | null,
   narrative: unknown,
 ): Promise<void> {
-  const last = await trx
-    .selectFrom('report_version')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('report_id', '=', row.id)
-    .executeTakeFirst();
-  await trx
-    .insertInto('report_version')
-    .values({
-      id: crypto.randomUUID(),
-      report_id: row.id,
-      number: Number(last?.n ?? 0) + 1,
-      action,
-      status,
-      narrative: json(narrative),
-      figures: figures === null ? null : json(figures),
-      comment,
-      by_user_id: actor.userId,
-    })
-    .execute();
+  // One statement: the next number is computed under the report's row lock held by the caller.
+  await sql`INSERT INTO report_version (id, report_id, number, action, status, narrative, figures, comment, by_user_id)
+    SELECT ${crypto.randomUUID()}, ${row.id}, coalesce(max(number), 0) + 1, ${action}, ${status},
+      ${json(narrative)}::jsonb, ${figures === null ? null : json(figures)}::jsonb, ${comment}, ${actor.userId}
+    FROM report_version WHERE report_id = ${row.id}`.execute(trx);
 }
 
 export async function submitReport(db: Kysely<DB>, actor: Actor, id: string, version: number): Promise<Report> {
@@ -735,7 +726,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, id: string, ver
     requireStatus(row, ['draft', 'returned'], { vi: 'gửi', en: 'submit' });
     requireVersion(row, version);
     const now = clock.now();
-    await trx
+    const updated = await trx
       .updateTable('report')
       .set({
         status: 'submitted',
@@ -748,7 +739,8 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, id: string, ver
         updated_at: now,
       })
       .where('id', '=', id)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await addVersion(trx, row, 'submit', 'submitted', actor, figures, null, row.narrative);
     await writeAudit(trx, {
       userId: actor.userId,
@@ -759,7 +751,7 @@ export async function submitReport(db: Kysely<DB>, actor: Actor, id: string, ver
       before: { status: row.status },
       after: { status: 'submitted', activityCount: figures.sources.activityCount, totals: figures.totals },
     });
-    return loadRow(trx, id);
+    return updated;
   });
   return toReport(db, actor, row);
 }
