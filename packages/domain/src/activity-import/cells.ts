@@ -194,8 +194,13 @@ export class RefIndex {
     }
     for (const [key, v] of parts) if (v !== null) this.map.set(key, v);
   }
+  /** Sheets repeat the same few values: remember what each spelling resolved to. */
+  private readonly seen = new Map<string, string | undefined>();
   get(text: string): string | undefined {
-    return this.map.get(foldForSearch(text));
+    if (this.seen.has(text)) return this.seen.get(text);
+    const hit = this.map.get(foldForSearch(text));
+    if (this.seen.size < 10_000) this.seen.set(text, hit);
+    return hit;
   }
   /** The Vietnamese name of a stored value (for export). */
   nameOf(value: string): string | undefined {
