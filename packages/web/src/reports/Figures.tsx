@@ -9,7 +9,15 @@ import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ReportFigures, ReportTable } from '@binhdang/domain';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../i18n/format.ts';
-import { formatCount, formatDateTime, formatMoney, indicatorColor, type Lang } from './format.ts';
+import {
+  formatCount,
+  formatDateTime,
+  formatMoney,
+  formatMoneyShort,
+  indicatorColor,
+  withUnit,
+  type Lang,
+} from './format.ts';
 import { useLang } from './ReportBits.tsx';
 
 const KNOWN_STATUSES = ['achieved', 'met', 'on_track', 'at_risk', 'behind', 'off_track', 'no_data'] as const;
@@ -67,7 +75,7 @@ export function Totals({ figures }: { figures: ReportFigures }) {
       <Stat
         testId="total-cost"
         label={t('reports.totalsCost')}
-        value={formatMoney(cost, lang)}
+        value={formatMoneyShort(cost, lang)}
         small
         detail={t('reports.costSplit', {
           state: formatCount(x.costStateBudget, lang),
@@ -114,22 +122,20 @@ export function Indicators({ figures }: { figures: ReportFigures }) {
                 data-status={it.status}
                 style={{ borderLeft: `4px solid var(--mantine-color-${indicatorColor(it.status)}-6)` }}
               >
-                <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
-                  <Text size="sm" miw={0}>
-                    <Text span fw={700} inherit>
-                      {it.code ?? `${t('reports.target')} ${it.number}`}.
-                    </Text>{' '}
-                    {it.text}
-                  </Text>
-                  <Badge color={indicatorColor(it.status)} variant="light" style={{ flexShrink: 0 }}>
+                <Text size="sm">
+                  <Text span fw={700} inherit>
+                    {it.code ?? `${t('reports.target')} ${it.number}`}.
+                  </Text>{' '}
+                  {it.text}
+                </Text>
+                <Group gap="xs" mt={4} align="center">
+                  <Badge color={indicatorColor(it.status)} variant="light">
                     {statusLabel}
                   </Badge>
-                </Group>
-                <Group gap="md" mt={4}>
                   <Text size="xs">
                     {t('reports.value')}:{' '}
                     <Text span fw={700} inherit data-testid="indicator-value">
-                      {it.value === null ? '—' : `${formatCount(it.value, lang)}${it.unit ? ` ${it.unit}` : ''}`}
+                      {withUnit(it.value, it.unit, lang)}
                     </Text>
                     {it.numerator !== null && it.denominator !== null && (
                       <Text span c="dimmed" inherit>
@@ -139,8 +145,7 @@ export function Indicators({ figures }: { figures: ReportFigures }) {
                     )}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {t('reports.milestone')}:{' '}
-                    {it.target === null ? '—' : `${formatCount(it.target, lang)}${it.unit ? ` ${it.unit}` : ''}`}
+                    {t('reports.milestone')}: {withUnit(it.target, it.unit, lang)}
                   </Text>
                 </Group>
               </Card>

@@ -5,10 +5,12 @@ import {
   formatCount,
   formatDateTime,
   formatMoney,
+  formatMoneyShort,
   isDueSoon,
   percent,
   periodLabel,
   sortReports,
+  withUnit,
   todayInVietnam,
 } from './format.ts';
 import { validateCompletenessSearch, validateReportListSearch } from './search.ts';
@@ -71,6 +73,9 @@ describe('numbers', () => {
     expect(formatCount(1234567, 'en')).toBe('1,234,567');
     expect(formatMoney(1500000)).toBe('1.500.000\u00a0đ');
     expect(formatCount(null)).toBe('—');
+    expect(formatMoneyShort(166_500_000)).toBe('166,5\u00a0triệu\u00a0đ');
+    expect(formatMoneyShort(1_200_000_000, 'en')).toBe('1.2\u00a0billion\u00a0đ');
+    expect(formatMoneyShort(500_000)).toBe('500.000\u00a0đ');
   });
   it('shows timestamps in Vietnam time', () => {
     expect(formatDateTime('2026-11-30T17:05:00Z')).toBe('00:05 01/12/2026');
@@ -114,5 +119,15 @@ describe('URL filters', () => {
       frequency: 'annual',
     });
     expect(validateCompletenessSearch({ org: '<script>', periods: '99', frequency: 'weekly' })).toEqual({});
+  });
+});
+
+describe('target figures', () => {
+  it('writes the unit the way people read it', () => {
+    expect(withUnit(100, 'percent')).toBe('100%');
+    expect(withUnit(2, 'sessions')).toBe('2\u00a0cuộc');
+    expect(withUnit(2, 'sessions', 'en')).toBe('2\u00a0sessions');
+    expect(withUnit(1234, 'count')).toBe('1.234');
+    expect(withUnit(null, 'percent')).toBe('—');
   });
 });

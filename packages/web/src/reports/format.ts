@@ -145,6 +145,14 @@ export function formatMoney(n: number | null | undefined, lang: Lang = 'vi'): st
   return `${formatCount(n, lang)}\u00a0đ`;
 }
 
+/** Large amounts for a small card: '166,5 triệu đ', '1,2 tỷ đ'; small ones in full. */
+export function formatMoneyShort(n: number, lang: Lang = 'vi'): string {
+  const nf = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+  if (n >= 1e9) return `${nf.format(n / 1e9)}\u00a0${lang === 'en' ? 'billion' : 'tỷ'}\u00a0đ`;
+  if (n >= 1e6) return `${nf.format(n / 1e6)}\u00a0${lang === 'en' ? 'million' : 'triệu'}\u00a0đ`;
+  return formatMoney(n, lang);
+}
+
 /** A timestamp as 'HH:mm dd/mm/yyyy' in Vietnam's time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -172,4 +180,20 @@ export function sortReports<T extends Pick<ReportSummary, 'status' | 'dueBefore'
     if (oa === 0) return a.dueBefore.localeCompare(b.dueBefore);
     return b.dueBefore.localeCompare(a.dueBefore);
   });
+}
+
+const UNIT_WORDS: Record<string, { vi: string; en: string }> = {
+  sessions: { vi: 'cuộc', en: 'sessions' },
+  news_items: { vi: 'tin, bài', en: 'news items' },
+  units: { vi: 'đơn vị', en: 'units' },
+};
+
+/** A target's figure with its unit: 'percent' → '85%', 'sessions' → '2 cuộc', 'count' → '12'. */
+export function withUnit(value: number | null, unit: string, lang: Lang = 'vi'): string {
+  if (value === null) return '—';
+  const n = formatCount(value, lang);
+  if (unit === 'percent' || unit === '%') return `${n}%`;
+  if (!unit || unit === 'count') return n;
+  const word = UNIT_WORDS[unit];
+  return `${n}\u00a0${word ? word[lang] : unit}`;
 }
