@@ -54,10 +54,12 @@ test('record with checks as you type, list/search/filter/totals, duplicate, edit
   await expect(total).toHaveValue('50');
   await total.fill('40');
   await expect(form.getByTestId('total-error')).toHaveText('Tổng số người tham dự (40) nhỏ hơn số nữ + nam (50)');
+  await expect(total).toHaveAttribute('aria-invalid', 'true');
   await total.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await snap(page, testInfo, 'activities-form-check', { fullPage: false });
   await total.fill('55');
   await expect(form.getByTestId('total-error')).toBeHidden();
+  await expect(total).not.toHaveAttribute('aria-invalid', 'true');
 
   // Today lies in Action Month (15/11–15/12): the campaign is suggested from the date.
   await expect(form.getByRole('textbox', { name: 'Đợt/chiến dịch' })).toHaveValue(

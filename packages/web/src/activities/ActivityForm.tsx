@@ -326,11 +326,13 @@ export function ActivityForm(props: ActivityFormProps) {
               label={t('activities.total')}
               value={values.participantsTotal}
               onChange={(v) => set('participantsTotal', v)}
+              // The message sits under the three inputs; the total itself is marked.
+              invalid={!!shown('participantsTotal')}
               error={undefined}
             />
           </SimpleGrid>
           {shown('participantsTotal') ? (
-            <Text c="red" size="sm" mt={4} role="alert" data-testid="total-error">
+            <Text c="red" size="sm" mt={4} role="alert" data-testid="total-error" id="activity-total-error">
               {shown('participantsTotal')}
             </Text>
           ) : (
@@ -495,9 +497,11 @@ const CountInput = memo(function CountInput(p: {
   onChange: (v: Num) => void;
   error: string | undefined;
   separator?: string;
+  invalid?: boolean;
 }) {
   return (
     <NumberInput
+      error={p.error ?? p.invalid}
       label={p.label}
       size="md"
       inputMode="numeric"
@@ -509,7 +513,6 @@ const CountInput = memo(function CountInput(p: {
       min={0}
       value={p.value}
       onChange={(v) => p.onChange(typeof v === 'number' ? v : digits(v))}
-      error={p.error}
     />
   );
 });
