@@ -148,6 +148,11 @@ const activityNewRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): ActivityNewSearch => validateActivityNewSearch(search),
   component: lazyRouteComponent(() => import('./activities/ActivityNewPage.tsx'), 'ActivityNewPage'),
 });
+const activityImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/import',
+  component: lazyRouteComponent(() => import('./activities/import/ActivityImportPage.tsx'), 'ActivityImportPage'),
+});
 const activityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/activities/$id',
@@ -202,6 +207,7 @@ const routeTree = rootRoute.addChildren([
     planEditRoute,
     activitiesRoute,
     activityNewRoute,
+    activityImportRoute,
     activityRoute,
     campaignsRoute,
     indicatorsRoute,

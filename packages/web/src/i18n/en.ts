@@ -2,12 +2,14 @@
 import type { Messages } from './vi.ts';
 
 import { activitiesEn } from '../activities/strings.ts';
+import { activitiesImportEn } from '../activities/import/strings.ts';
 import { campaignsEn } from '../campaigns/strings.ts';
 import { indicatorsEn } from '../indicators/strings.ts';
 import { reportsEn } from '../reports/strings.ts';
 
 export const en: Messages = {
   activities: activitiesEn,
+  activitiesImport: activitiesImportEn,
   campaigns: campaignsEn,
   indicators: indicatorsEn,
   reports: reportsEn,

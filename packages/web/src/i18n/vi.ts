@@ -1,5 +1,6 @@
 /** Vietnamese UI strings: the default language. Keys must match en.ts (checked by its type). */
 import { activitiesVi } from '../activities/strings.ts';
+import { activitiesImportVi } from '../activities/import/strings.ts';
 import { campaignsVi } from '../campaigns/strings.ts';
 import { indicatorsVi } from '../indicators/strings.ts';
 import { reportsVi } from '../reports/strings.ts';
@@ -7,6 +8,7 @@ import { reportsVi } from '../reports/strings.ts';
 export const vi = {
   // Feature strings live beside their feature, so features can grow without touching this file.
   activities: activitiesVi,
+  activitiesImport: activitiesImportVi,
   campaigns: campaignsVi,
   indicators: indicatorsVi,
   reports: reportsVi,
