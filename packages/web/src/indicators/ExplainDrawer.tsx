@@ -2,19 +2,7 @@
  * Where a figure comes from: the in-scope units (met or not, with their counts) and the
  * activities counted, from GET /api/indicators/explain. A unit opens its own dashboard.
  */
-import {
-  Anchor,
-  Badge,
-  Drawer,
-  Group,
-  Loader,
-  ScrollArea,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Drawer, Group, Loader, ScrollArea, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -24,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../i18n/format.ts';
 import { QueryError } from '../ui/errors.tsx';
 import { explainQuery } from './api.ts';
+import classes from './indicators.module.css';
 import { formatNumber, formatValue, isUnitShare } from './model.ts';
 import type { IndicatorsSearch } from './search.ts';
 import { StatusBadge } from './StatusBits.tsx';
@@ -112,8 +101,10 @@ function ExplainBody({
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('indicators.children.unit')}</Table.Th>
-                  <Table.Th ta="right">{t('indicators.explain.count')}</Table.Th>
-                  <Table.Th>{t('indicators.status.achieved')}?</Table.Th>
+                  <Table.Th ta="right" className={classes.nowrap}>
+                    {t('indicators.explain.count')}
+                  </Table.Th>
+                  <Table.Th className={classes.nowrap}>{t('indicators.status.achieved')}?</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -137,9 +128,9 @@ function ExplainBody({
                     </Table.Td>
                     <Table.Td ta="right">{f(u.count)}</Table.Td>
                     <Table.Td>
-                      <Badge size="sm" variant="light" color={u.met ? 'green' : 'red'}>
-                        {u.met ? t('indicators.explain.met') : t('indicators.explain.notMet')}
-                      </Badge>
+                      <Text size="sm" fw={600} c={u.met ? 'green.8' : 'red.8'} className={classes.nowrap}>
+                        {u.met ? '✓ ' + t('indicators.explain.met') : '✗ ' + t('indicators.explain.notMet')}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -167,10 +158,12 @@ function ExplainBody({
               <Table striped withTableBorder fz="sm" data-testid="explain-activities">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('indicators.explain.date')}</Table.Th>
-                    <Table.Th>{t('indicators.explain.activity')}</Table.Th>
-                    <Table.Th>{t('indicators.explain.countedFor')}</Table.Th>
-                    <Table.Th ta="right">{t('indicators.explain.participants')}</Table.Th>
+                    <Table.Th className={classes.nowrap}>{t('indicators.explain.date')}</Table.Th>
+                    <Table.Th miw={180}>{t('indicators.explain.activity')}</Table.Th>
+                    <Table.Th className={classes.nowrap}>{t('indicators.explain.countedFor')}</Table.Th>
+                    <Table.Th ta="right" className={classes.nowrap}>
+                      {t('indicators.explain.participants')}
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

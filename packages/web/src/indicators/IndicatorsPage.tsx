@@ -195,7 +195,7 @@ export function IndicatorsPage() {
               <TargetCards
                 items={sortForAttention(cards.data.items)}
                 onExplain={setExplain}
-                planOf={planIds.length > 1 || search.plan ? planOf : undefined}
+                planOf={new Set(cards.data.items.map((i) => i.planId)).size > 1 ? planOf : undefined}
               />
             )}
             {matrix.isError && <QueryError error={matrix.error} onRetry={() => void matrix.refetch()} />}

@@ -78,13 +78,13 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
   const audiences = useQuery({ ...referenceQuery('/api/audiences'), enabled: dims.includes('audience') });
   const table = useMemo(() => {
     if (!q.data) return null;
-    const named = (rows: CodeNameRow[] | undefined) =>
+    const nameMap = (rows: CodeNameRow[] | undefined) =>
       new Map((rows ?? []).map((r) => [r.code, lang === 'en' ? r.nameEn : r.nameVi]));
     const names: PivotNames = {
       codes: {
-        kind: named(kinds.data),
-        channel: named(channels.data),
-        audience: named(audiences.data),
+        kind: nameMap(kinds.data),
+        channel: nameMap(channels.data),
+        audience: nameMap(audiences.data),
         sex: new Map([
           ['female', t('indicators.pivot.female')],
           ['male', t('indicators.pivot.male')],
@@ -94,7 +94,13 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
       none: t('indicators.pivot.none'),
     };
     const dimsOf = { rows: params.rows, cols: params.cols };
-    return shapePivot(relabelPivot(q.data, dimsOf, names), dimsOf);
+    const named = relabelPivot(q.data, dimsOf, names);
+    // Names in alphabetical order; periods and sex keep their own order.
+    if (!['year', 'quarter', 'month', 'sex'].includes(params.rows)) {
+      const collator = new Intl.Collator(lang === 'en' ? 'en' : 'vi');
+      named.rows = [...named.rows].sort((a, b) => collator.compare(a.label, b.label));
+    }
+    return shapePivot(named, dimsOf);
   }, [q.data, params.rows, params.cols, kinds.data, channels.data, audiences.data, lang, t]);
 
   const dimData = PIVOT_DIMS.map((d) => ({ value: d, label: t(`indicators.pivot.dims.${d}`) }));
@@ -258,7 +264,9 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
                 >
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>{t(`indicators.pivot.dims.${params.rows}`)}</Table.Th>
+                      <Table.Th className={`${classes.sticky} ${classes.rowHead}`}>
+                        {t(`indicators.pivot.dims.${params.rows}`)}
+                      </Table.Th>
                       {table.cols.map((c) => (
                         <Table.Th key={c.key} ta="right">
                           {c.key === '' ? measureLabel : c.label}
@@ -270,7 +278,7 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
                   <Table.Tbody>
                     {table.rows.map((r, ri) => (
                       <Table.Tr key={r.key} data-testid="pivot-row" data-key={r.key}>
-                        <Table.Td>{r.label}</Table.Td>
+                        <Table.Td className={`${classes.sticky} ${classes.rowHead}`}>{r.label}</Table.Td>
                         {table.cols.map((c, ci) => (
                           <Table.Td key={c.key} ta="right">
                             {f(table.values[ri]![ci] ?? null)}
@@ -287,7 +295,9 @@ export function PivotView({ org, period, search, onSearch }: PivotViewProps) {
                   {table.colTotals && (
                     <Table.Tfoot>
                       <Table.Tr>
-                        <Table.Th>{t('indicators.pivot.total')}</Table.Th>
+                        <Table.Th className={`${classes.sticky} ${classes.rowHead}`}>
+                          {t('indicators.pivot.total')}
+                        </Table.Th>
                         {table.colTotals.map((v, ci) => (
                           <Table.Th key={table.cols[ci]!.key} ta="right">
                             {f(v)}

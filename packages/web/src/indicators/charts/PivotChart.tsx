@@ -29,7 +29,7 @@ export default function PivotChart({ table, kind, labels, locale, title }: Pivot
       // Many categories (communes) read better as horizontal bars.
       xAxis:
         many && kind !== 'line'
-          ? { type: 'value', axisLabel: { formatter: (v: number) => fmt.format(v) } }
+          ? { type: 'value', axisLabel: { formatter: (v: number) => fmt.format(v), hideOverlap: true } }
           : {
               type: 'category',
               data: categories,
@@ -38,7 +38,7 @@ export default function PivotChart({ table, kind, labels, locale, title }: Pivot
       yAxis:
         many && kind !== 'line'
           ? { type: 'category', data: categories, inverse: true, axisLabel: { width: 120, overflow: 'truncate' } }
-          : { type: 'value', axisLabel: { formatter: (v: number) => fmt.format(v) } },
+          : { type: 'value', axisLabel: { formatter: (v: number) => fmt.format(v), hideOverlap: true } },
       series: series.map((s) => ({
         type: kind === 'line' ? 'line' : 'bar',
         name: s.name,
