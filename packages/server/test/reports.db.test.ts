@@ -11,6 +11,7 @@ import type { CompletenessMatrix, Report, ReportSummary } from '@binhdang/domain
 import { loadDemoPlans } from '../src/index.js';
 import { loadDemoReports } from '../src/seed/demo-reports.js';
 import { clock } from '../src/reports/service.js';
+import { senderFromEnv, sendReminders, type ReminderMail } from '../src/reports/reminders.js';
 import { auditCount, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -386,6 +387,15 @@ describe('completeness and timeliness', () => {
         expect.objectContaining({ kind: 'overdue', period: '2025' }),
         expect.objectContaining({ kind: 'due_soon', period: '2026', daysLeft: 5 }),
       ]);
+      // e-mail: off unless SMTP_URL is set; the selection is the same as in the app
+      expect(senderFromEnv({})).toBeNull();
+      const mails: ReminderMail[] = [];
+      const sent = await sendReminders(t.database.db, { send: async (m) => void mails.push(m) }, clock.now());
+      expect(sent).toBe(mails.length);
+      const toXa = mails.find((m) => m.username === 'xa.laichau')!;
+      expect(toXa.items.map((i) => i.kind)).toEqual(['returned']);
+      expect(toXa.text).toContain('bị trả lại');
+      expect(mails.some((m) => m.username === 'xem.laichau')).toBe(false); // a viewer is not chased
     } finally {
       clock.now = () => new Date('2026-11-22T03:00:00Z');
     }

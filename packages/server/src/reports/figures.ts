@@ -8,6 +8,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, typ
 import type { DB } from '@binhdang/db';
 import {
   assembleFigures,
+  escapeLike,
   consolidateFigures,
   type Aggregate,
   type CampaignAggregate,
@@ -69,7 +70,7 @@ function referenceData(db: Db): Promise<RefData> {
 }
 
 function subtree(eb: ExpressionBuilder<DB, 'activity'>, path: string): Expression<SqlBool> {
-  return eb.or([eb('activity.org_path', '=', path), eb('activity.org_path', 'like', `${path}.%`)]);
+  return eb.or([eb('activity.org_path', '=', path), eb('activity.org_path', 'like', `${escapeLike(path)}.%`)]);
 }
 
 export async function computeFigures(db: Db, s: FiguresScope): Promise<ReportFigures> {

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@binhdang/db';
 import {
   cutoffFor,
+  escapeLike,
   deadlineFor,
   expectedUnitIds,
   groupKindsOf,
@@ -189,7 +190,7 @@ export async function loadSubtree(db: Db, path: string): Promise<UnitRow[]> {
       'valid_to',
       'successor_id',
     ])
-    .where('path', 'like', `${path}.%`)
+    .where('path', 'like', `${escapeLike(path)}.%`)
     .execute();
   return rows.map((u) => ({
     id: u.id,

@@ -9,6 +9,7 @@ import type { DB, ReportTable as ReportRowTable } from '@binhdang/db';
 import {
   daysBetween,
   emptyNarrative,
+  escapeLike,
   hasPermission,
   isInSubtree,
   LocalizedError,
@@ -277,7 +278,7 @@ export async function listReports(
       await db
         .selectFrom('report')
         .selectAll()
-        .where('org_path', 'like', `${unit.path}.%`)
+        .where('org_path', 'like', `${escapeLike(unit.path)}.%`)
         .where('status', '!=', 'draft')
         .execute()
     ).filter((r) => inPeriod(r.period));
@@ -431,7 +432,7 @@ async function consolidationFor(db: Db, unit: { id: string; path: string }, peri
         .where('r.recipient_org_unit_id', '=', unit.id)
         .where('r.period', '=', period)
         .where('r.status', '=', 'approved')
-        .where('r.org_path', 'like', `${unit.path}.%`)
+        .where('r.org_path', 'like', `${escapeLike(unit.path)}.%`)
         .orderBy('r.org_path')
         .execute()
     : [];
