@@ -2,7 +2,7 @@
  * /activities/new: record an activity (optionally a copy of an earlier one: ?from=<id>). After a
  * save the page offers "record another" at once, with the last kind, channel and audiences.
  */
-import { Alert, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCloudUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -77,7 +77,7 @@ function NewEntry({ initial, duplicated }: { initial: ActivityFormValues | null;
             <Button size="lg" fullWidth onClick={another} autoFocus>
               {t('activities.recordAnother')}
             </Button>
-            <Group grow w="100%">
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" w="100%">
               <Button variant="default" renderRoot={(p) => <Link to="/activities" {...p} />}>
                 {t('activities.viewList')}
               </Button>
@@ -87,7 +87,7 @@ function NewEntry({ initial, duplicated }: { initial: ActivityFormValues | null;
               >
                 {t('activities.duplicate')}
               </Button>
-            </Group>
+            </SimpleGrid>
           </Stack>
         </Card>
       </Stack>
