@@ -58,23 +58,35 @@ const RAW_MEASURE: Record<Measure, string> = {
 };
 
 /** Source rows (org_unit_id, year, m1..m12) from the aggregates. */
-function aggSource(table: string, prefix: string, years: number[]): RawBuilder<unknown> {
+function aggSource(table: string, prefix: string, years: number[], units: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`SELECT org_unit_id, year, ${sql.raw(MONTHS.map((m) => `${prefix}_${m}::bigint AS m${m}`).join(', '))}
-    FROM ${sql.raw(table)} WHERE year IN (${sql.join(years.map(lit))})`;
+    FROM ${sql.raw(table)} WHERE year IN (${sql.join(years.map(lit))}) AND org_unit_id IN (${units})`;
 }
 
 /** Source rows from raw activities: `value` per activity, filtered by `where`. */
-function rawSource(value: string, where: RawBuilder<unknown>, years: number[]): RawBuilder<unknown> {
+function rawSource(
+  value: string,
+  where: RawBuilder<unknown>,
+  years: number[],
+  units: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const y = 'extract(year FROM a.start_date)::int';
   const m = 'extract(month FROM a.start_date)::int';
   return sql`SELECT a.org_unit_id, ${sql.raw(y)} AS year,
       ${sql.raw(MONTHS.map((i) => `coalesce(sum(${value}) FILTER (WHERE ${m} = ${i}), 0)::bigint AS m${i}`).join(', '))}
     FROM activity a JOIN activity_kind k ON k.code = a.kind
     WHERE a.deleted_at IS NULL AND ${sql.raw(y)} IN (${sql.join(years.map(lit))}) AND ${where}
+      AND a.org_unit_id IN (${units})
     GROUP BY 1, 2`;
 }
 
-function sourceFor(params: RuleParams, years: number[], naive: boolean): RawBuilder<unknown> {
+/** Source rows of the units `units` (a subquery of ids: the root's subtree). */
+function sourceFor(
+  params: RuleParams,
+  years: number[],
+  naive: boolean,
+  units: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   if (params.kind === 'units_with_record') {
     return sql`SELECT cp.org_unit_id, cp.year, count(*)::bigint AS m1,
         ${sql.raw(
@@ -83,21 +95,23 @@ function sourceFor(params: RuleParams, years: number[], naive: boolean): RawBuil
             .join(', '),
         )}
       FROM campaign_plan cp JOIN campaign c ON c.id = cp.campaign_id
-      WHERE c.code = ${params.campaign} AND cp.year IN (${sql.join(years.map(lit))}) GROUP BY 1, 2`;
+      WHERE c.code = ${params.campaign} AND cp.year IN (${sql.join(years.map(lit))})
+        AND cp.org_unit_id IN (${units}) GROUP BY 1, 2`;
   }
   if (params.kind === 'units_meeting_count') {
-    if (params.kinds && params.kinds.length) return rawSource('1', sql`a.kind IN (${sql.join(params.kinds)})`, years);
+    if (params.kinds && params.kinds.length)
+      return rawSource('1', sql`a.kind IN (${sql.join(params.kinds)})`, years, units);
     if (params.countsAs === null)
-      return naive ? rawSource('1', sql`true`, years) : aggSource('indicator_count_year', 'act', years);
-    if (naive) return rawSource('1', sql`${params.countsAs} = ANY(k.counts_as)`, years);
-    return aggSource('indicator_count_year', COUNT_PREFIX[params.countsAs]!, years);
+      return naive ? rawSource('1', sql`true`, years, units) : aggSource('indicator_count_year', 'act', years, units);
+    if (naive) return rawSource('1', sql`${params.countsAs} = ANY(k.counts_as)`, years, units);
+    return aggSource('indicator_count_year', COUNT_PREFIX[params.countsAs]!, years, units);
   }
   if (params.kind === 'sum') {
     if (params.kinds && params.kinds.length)
-      return rawSource(RAW_MEASURE[params.measure], sql`a.kind IN (${sql.join(params.kinds)})`, years);
-    if (naive) return rawSource(RAW_MEASURE[params.measure], sql`true`, years);
+      return rawSource(RAW_MEASURE[params.measure], sql`a.kind IN (${sql.join(params.kinds)})`, years, units);
+    if (naive) return rawSource(RAW_MEASURE[params.measure], sql`true`, years, units);
     const c = MEASURE_COLUMN[params.measure];
-    return aggSource(c.table, c.prefix, years);
+    return aggSource(c.table, c.prefix, years, units);
   }
   throw new Error(`no SQL source for ${params.kind}`);
 }
@@ -194,6 +208,7 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   const like = escapeLike(o.rootPath) + '.%';
   const inRoot = (col: string) => sql`(${sql.raw(col)} = ${o.rootPath} OR ${sql.raw(col)} LIKE ${like})`;
   const tree = sql.raw(o.naive ? 'tree' : 'org_unit');
+  const units = sql`SELECT u.id FROM ${tree} u WHERE ${inRoot('u.path')}`;
   const per = sql.join(
     specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
   );
@@ -201,7 +216,7 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   if (params.kind === 'sum') {
     const res = await sql<{ grp: string; pid: number; total: string | number }>`
       WITH ${treeCte(!!o.naive)}, per(pid, y, ps, pe) AS (VALUES ${per}),
-      src AS (${sourceFor(params, years, !!o.naive)})
+      src AS (${sourceFor(params, years, !!o.naive, units)})
       SELECT ${grpExpr('u.path', o.groupDepth)} AS grp, per.pid, sum(${wholeExpr(specs, 's2')}) AS total
       FROM (SELECT s.*, per.pid FROM src s JOIN per ON per.y = s.year) s2
       JOIN ${tree} u ON u.id = s2.org_unit_id JOIN per ON per.pid = s2.pid
@@ -219,7 +234,7 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   const wNames = Array.from({ length: win.count }, (_, k) => `w${k + 1}`);
   const res = await sql<{ t: string; grp: string; pid: number; den: number; num: string | number }>`
     WITH ${treeCte(!!o.naive)}, per(pid, y, ps, pe) AS (VALUES ${per}),
-    src AS (${sourceFor(params, years, !!o.naive)}),
+    src AS (${sourceFor(params, years, !!o.naive, units)}),
     scope AS (
       SELECT per.pid, u.id, u.path FROM ${tree} u JOIN per
         ON (u.valid_from IS NULL OR u.valid_from <= per.pe) AND (u.valid_to IS NULL OR u.valid_to > per.ps)
@@ -234,7 +249,7 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
     oth AS (
       SELECT r.* FROM rws r LEFT JOIN scope s0 ON s0.pid = r.pid AND s0.id = r.org_unit_id WHERE s0.id IS NULL
     ),
-    pre AS (
+    pre AS MATERIALIZED (
       SELECT o.pid, o.org_unit_id, g.n, array_to_string((string_to_array(o.path, '.'))[1:g.n], '.') AS prefix
       FROM oth o CROSS JOIN LATERAL unnest('{1,2,3,4,5,6,7,8,9,10,11,12}'::int[]) AS g(n)
       WHERE g.n < cardinality(string_to_array(o.path, '.'))
