@@ -235,6 +235,25 @@ test('annual report: commune submits, province returns with a comment, commune f
   ).toHaveCount(byKind!.rows.length);
   await snap(page, testInfo, 'report-editor');
 
+  // --- Saved elsewhere meanwhile (another tab): the save meets a 409 and shows the newer text, never overwrites it. ---
+  const elsewhere = `Bản lưu từ thiết bị khác (${tag}).`;
+  const current = await json<Report>(page.request, `/api/reports/${reportId}`);
+  const patched = await page.request.patch(`/api/reports/${reportId}`, {
+    data: { narrative: { results: elsewhere }, version: current.version },
+  });
+  expect(patched.status()).toBe(200);
+  const results = page.getByRole('textbox', { name: 'Kết quả thực hiện' });
+  await results.fill('Bản đang gõ trên trang này');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  const conflict = page.getByTestId('narrative-conflict');
+  await expect(conflict).toBeVisible(SLOW);
+  await expect(page.getByTestId('conflict-theirs-results')).toHaveText(elsewhere);
+  await expect(results).toHaveValue('Bản đang gõ trên trang này');
+  if (!phone) await snap(page, testInfo, 'report-conflict');
+  await conflict.getByRole('button', { name: 'Dùng bản mới hơn' }).click();
+  await expect(results).toHaveValue(elsewhere);
+  await expect(conflict).toHaveCount(0);
+
   // --- The narrative, saved by itself; then submit. ---
   await fillNarrative(page, {
     'Kết quả thực hiện': `Xã tổ chức ${expected.sessions} buổi truyền thông về bình đẳng giới (${tag}).`,
