@@ -14,6 +14,10 @@ import {
   loadDemo,
   loadDemoPlans,
   loadDemoReports,
+  hasNational,
+  loadNational,
+  NATIONAL_SIZES,
+  type NationalSize,
   VERSION,
 } from '@binhdang/server';
 import { registerActivityCommands } from './activities.js';
@@ -88,7 +92,10 @@ program
 program
   .command('demo')
   .description('Load demo org units and users into the database')
-  .action(async () => {
+  .option('--national', 'also load the synthetic national dataset (units, plans, five years of activities)')
+  .addOption(new Option('--size <size>', 'national dataset size').choices([...NATIONAL_SIZES]).default('full'))
+  .option('--seed <n>', 'national dataset seed (same seed, same data)', '1790')
+  .action(async (opts: { national?: boolean; size: NationalSize; seed: string }) => {
     await withDatabase(async (database) => {
       const loaded = await loadDemo(database.db);
       console.log(loaded ? `demo data loaded; password ${DEMO_PASSWORD}` : 'demo data already present');
@@ -96,6 +103,16 @@ program
       if (plans) console.log(`demo plans imported: ${plans}`);
       const reports = await loadDemoReports(database.db);
       if (reports) console.log(`demo reports loaded: ${reports}`);
+      if (!opts.national) return;
+      if (await hasNational(database.db)) {
+        console.log('national dataset already present');
+        return;
+      }
+      const s = await loadNational(database, { size: opts.size, seed: Number(opts.seed) || 1790, log: console.log });
+      console.log(
+        `national dataset (${s.size}, seed ${s.seed}) loaded in ${(s.ms.total / 1000).toFixed(1)} s: ` +
+          `${s.orgUnits} org units, ${s.activities} activities, ${s.campaignPlans} Action Month plans; checksum ${s.checksum.slice(0, 12)}`,
+      );
     });
   });
 
