@@ -20,6 +20,7 @@
  * DATABASE_URL is the server (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -49,6 +50,10 @@ export interface ReportsLoadResult {
   setupS: number;
   /** CPU time of this process (server and load generator) during the load. */
   serverCpuS: number;
+  /** That CPU time per request (what bounds throughput when the machine is free). */
+  cpuMsPerSubmit: number;
+  /** The 1-minute load average before and after: other processes compete for the same cores. */
+  machine: { cores: number; loadAvgStart: number; loadAvgEnd: number };
 }
 
 async function scratchPostgres(
@@ -209,6 +214,7 @@ export async function benchReportsLoad(opts: {
     const port = typeof address === 'object' && address ? address.port : 0;
     let next = 0;
     const cpu0 = process.cpuUsage();
+    const load0 = os.loadavg()[0]!;
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
       connections,
@@ -277,11 +283,14 @@ export async function benchReportsLoad(opts: {
       auditInDb,
       setupS: Math.round(setupS * 10) / 10,
       serverCpuS: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+      cpuMsPerSubmit: Math.round(((cpu.user + cpu.system) / 1e3 / Math.max(1, result.requests.total)) * 10) / 10,
+      machine: { cores: os.cpus().length, loadAvgStart: load0, loadAvgEnd: os.loadavg()[0]! },
     };
     log(
       `[reports-load ${opts.engine}] ${out.requests} submits in ${out.durationS} s (${out.requestsPerSecond}/s), ` +
         `errors ${out.errors}, non-2xx ${out.non2xx}, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms; ` +
-        `submitted in db ${submittedInDb}, process CPU ${out.serverCpuS} s`,
+        `submitted in db ${submittedInDb}, process CPU ${out.serverCpuS} s (${out.cpuMsPerSubmit} ms/submit), ` +
+        `load average ${out.machine.loadAvgStart.toFixed(1)}→${out.machine.loadAvgEnd.toFixed(1)} on ${out.machine.cores} cores`,
     );
     return out;
   } finally {
