@@ -85,7 +85,6 @@ const HEADER_SEARCH_ROWS = 10;
 class Rollback extends Error {}
 
 const FIELD_OF_PATH: Record<string, ImportField | ''> = { campaignId: 'campaign', id: '' };
-const COLUMN_ORDER = new Map(ACTIVITY_IMPORT_COLUMNS.map((c, i) => [c.field, i]));
 
 /** The validator's input for a parsed row; failed cells get neutral stand-ins (their errors are dropped). */
 function toInput(a: Partial<ImportedActivity>, failed: Set<string>, refs: ImportRefs): ActivityRowInput {
@@ -256,10 +255,8 @@ export async function importActivities(
       for (const p of pending) {
         if (p.errors.length) {
           report.errorRows++;
-          p.errors.sort(
-            (a, b) =>
-              (COLUMN_ORDER.get(a.field as ImportField) ?? -1) - (COLUMN_ORDER.get(b.field as ImportField) ?? -1),
-          );
+          // In the sheet's own column order (the file may order its columns differently).
+          p.errors.sort((a, b) => (columnOf.get(a.field) ?? -1) - (columnOf.get(b.field) ?? -1));
           addErrors(p.errors);
         } else good++;
       }

@@ -206,25 +206,28 @@ export function ActivityImportPage() {
                       count: report.errorCount,
                     })}
               </Alert>
-              <Table.ScrollContainer minWidth={640}>
+              <Table.ScrollContainer minWidth={520}>
                 <Table striped withTableBorder verticalSpacing={4} fz="sm" data-testid="import-errors">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th w={60}>{t('activitiesImport.row')}</Table.Th>
-                      <Table.Th w={50}>{t('activitiesImport.column')}</Table.Th>
+                      <Table.Th w={56} style={{ whiteSpace: 'nowrap' }}>
+                        {t('activitiesImport.row')}
+                      </Table.Th>
                       <Table.Th>{t('activitiesImport.header')}</Table.Th>
-                      <Table.Th>{t('activitiesImport.value')}</Table.Th>
                       <Table.Th>{t('activitiesImport.message')}</Table.Th>
+                      <Table.Th>{t('activitiesImport.value')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {report.errors.slice(0, SHOWN).map((e, i) => (
                       <Table.Tr key={i}>
                         <Table.Td>{e.row || ''}</Table.Td>
-                        <Table.Td>{e.column}</Table.Td>
-                        <Table.Td>{e.header || t('activitiesImport.wholeFile')}</Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-word' }}>{e.value}</Table.Td>
+                        <Table.Td>
+                          {e.column && <b>{e.column} · </b>}
+                          {e.header || t('activitiesImport.wholeFile')}
+                        </Table.Td>
                         <Table.Td c="red.8">{e[lang]}</Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-word' }}>{e.value}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
