@@ -72,11 +72,11 @@ const paramsArb: fc.Arbitrary<RuleParams> = fc.oneof(
   fc.record({
     kind: fc.constant('units_meeting_count' as const),
     countsAs: fc.constantFrom('session' as const, 'news_item' as const, null),
-    kinds: fc.constantFrom(null, ['talk', 'leaflet']),
+    kinds: fc.constantFrom<string[] | null>(null, ['talk', 'leaflet']),
     period: fc.constantFrom('year' as const, 'quarter' as const),
     threshold: fc.integer({ min: 1, max: 3 }),
   }),
-  fc.constant({ kind: 'units_with_record' as const, campaign: 'action_month' }),
+  fc.constant<RuleParams>({ kind: 'units_with_record', campaign: 'action_month' }),
   fc.record({
     kind: fc.constant('sum' as const),
     measure: fc.constantFrom(
@@ -87,7 +87,7 @@ const paramsArb: fc.Arbitrary<RuleParams> = fc.oneof(
       'participants_female' as const,
       'products' as const,
     ),
-    kinds: fc.constantFrom(null, ['talk', 'news_item']),
+    kinds: fc.constantFrom<string[] | null>(null, ['talk', 'news_item']),
   }),
 );
 const periodArb: fc.Arbitrary<Period> = fc.oneof(
