@@ -206,7 +206,7 @@ export function ActivityImportPage() {
                       count: report.errorCount,
                     })}
               </Alert>
-              <Table.ScrollContainer minWidth={520}>
+              <Table.ScrollContainer minWidth={320}>
                 <Table striped withTableBorder verticalSpacing={4} fz="sm" data-testid="import-errors">
                   <Table.Thead>
                     <Table.Tr>
