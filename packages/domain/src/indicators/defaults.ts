@@ -77,7 +77,12 @@ export function defaultRuleParams(t: TargetLike): RuleParams {
     case 'reduction_share':
       return { kind: 'reduction_share', register: 'stereotyped_products' };
     case 'sum':
+      return measureOfUnit(t.unit);
     case null:
+      // A share ("100 % of provinces report …") cannot be a plain total: with no rule it stays
+      // unmeasured (no data) until someone gives it one, rather than summing to 550 %.
+      if (t.unit === 'percent')
+        return { kind: 'share_with_status', register: 'unmeasured', statuses: ['no', 'yes'], minStatus: 'yes' };
       return measureOfUnit(t.unit);
   }
 }

@@ -243,6 +243,10 @@ describe('default rule parameters', () => {
       kind: 'sum',
       measure: 'sessions',
     });
+    // a share without a rule is not summed (it once read "550 %"): it stays unmeasured
+    expect(
+      defaultRuleParams({ ...base, unit: 'percent', ruleKind: null, text: 'Các tỉnh báo cáo', milestones: [] }),
+    ).toMatchObject({ kind: 'share_with_status', register: 'unmeasured' });
   });
   it('a target’s own parameters win; parameters are validated per kind', () => {
     const own = {

@@ -60,14 +60,63 @@ export async function loadDemoReports(db: Kysely<DB>): Promise<number> {
     kind: 'program',
     periodFrom: 2022,
     periodTo: 2030,
+    // The program's five national targets (DOMAIN.md T1–T5), so the national dashboard measures them.
     targets: [
       {
         number: 1,
-        text: 'Các tỉnh, thành phố trực thuộc Trung ương báo cáo kết quả thực hiện Chương trình hằng năm',
-        unit: 'percent',
-        milestones: [{ year: 2030, value: 100 }],
+        text: 'Hằng năm, các cơ quan, tổ chức, doanh nghiệp và người dân được truyền thông về pháp luật, chính sách bình đẳng giới ít nhất 02 cuộc/năm',
+        unit: 'sessions',
+        milestones: [
+          { year: 2025, value: 2 },
+          { year: 2030, value: 2 },
+        ],
         frequency: 'annual',
-        scopeKinds: ['province'],
+        ruleKind: 'units_meeting_count',
+      },
+      {
+        number: 2,
+        text: 'Hằng năm, 100% các cơ quan, đơn vị, địa phương xây dựng kế hoạch và tổ chức Tháng hành động vì bình đẳng giới',
+        unit: 'percent',
+        milestones: [
+          { year: 2025, value: 100 },
+          { year: 2030, value: 100 },
+        ],
+        frequency: 'annual',
+        ruleKind: 'units_with_record',
+      },
+      {
+        number: 3,
+        text: 'Đến năm 2030, nhận thức về bình đẳng giới của các nhóm đối tượng trong cộng đồng tăng 10-15% so với năm 2025',
+        unit: 'percent',
+        comparator: 'range',
+        milestones: [{ year: 2030, value: 10, valueMax: 15 }],
+        frequency: 'by_year',
+        baselineYear: 2025,
+        ruleKind: 'survey_change',
+      },
+      {
+        number: 4,
+        text: 'Đến năm 2025, 70% cơ quan truyền thông thí điểm và đến năm 2030, 90% áp dụng chính thức Bộ chỉ số về giới trong truyền thông',
+        unit: 'percent',
+        milestones: [
+          { year: 2025, value: 70 },
+          { year: 2030, value: 90 },
+        ],
+        frequency: 'by_year',
+        ruleKind: 'share_with_status',
+        scopeKinds: ['media_agency'],
+      },
+      {
+        number: 5,
+        text: 'Đến năm 2025, 95% và đến năm 2030, 100% hương ước, quy ước của cộng đồng không có nội dung phân biệt đối xử về giới',
+        unit: 'percent',
+        milestones: [
+          { year: 2025, value: 95 },
+          { year: 2030, value: 100 },
+        ],
+        frequency: 'by_year',
+        ruleKind: 'share_with_status',
+        scopeKinds: ['village'],
       },
     ],
     reportingRules: [
