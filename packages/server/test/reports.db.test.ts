@@ -11,6 +11,7 @@ import type { CompletenessMatrix, Report, ReportSummary } from '@binhdang/domain
 import { loadDemoPlans } from '../src/index.js';
 import { loadDemoReports } from '../src/seed/demo-reports.js';
 import { clock } from '../src/reports/service.js';
+import { reportBody, reportDocContext } from '../src/reports/export.js';
 import { senderFromEnv, sendReminders, type ReminderMail } from '../src/reports/reminders.js';
 import { auditCount, startTestApp, type TestApp } from './harness.js';
 
@@ -452,6 +453,34 @@ describe('bulk approve, exports and bad input', () => {
     expect(xml).toContain('Hoạt động truyền thông theo hình thức');
     expect(xml).toContain('Nơi nhận:');
     expect(xml).toContain('HẠN CHẾ, NGUYÊN NHÂN');
+    // Decree 30 layout: the issuing body, the number with the issuer's abbreviation, no doubled
+    // "Thực hiện", Vietnamese statuses and units, formatted totals, the committee's signature.
+    expect(xml).toContain('ỦY BAN NHÂN DÂN XÃ SIN SUỐI HỒ');
+    expect(xml).toMatch(/Số: (\u00a0)+\/BC-UBND/);
+    expect(xml).toContain('Sin Suối Hồ, ngày');
+    expect(xml).not.toMatch(/thực hiện (Kế hoạch|Thực hiện) (?!số)/i);
+    expect(xml).not.toContain('Thực hiện "');
+    expect(xml).toContain('Kết quả thực hiện Chương trình Truyền thông về bình đẳng giới');
+    expect(xml).toContain(', UBND xã Sin Suối Hồ báo cáo kết quả thực hiện năm 2026');
+    expect(xml).not.toMatch(/achieved|on_track|at_risk|off_track|no_data/);
+    expect(xml).toMatch(/Đạt|Đúng tiến độ|Có nguy cơ|Chậm tiến độ|Chưa có số liệu/);
+    expect(xml).toMatch(/\d%/);
+    const products = report.figures.totals.products.toLocaleString('vi-VN');
+    expect(xml).toContain(`; ${products} sản phẩm truyền thông`);
+    expect(xml).toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(xml).toContain('CHỦ TỊCH');
+    expect(xml).not.toContain('THỦ TRƯỞNG ĐƠN VỊ');
+    const rawXml = await zip.file('word/document.xml')!.async('string');
+    expect(rawXml).toContain('<w:jc w:val="right"/>'); // numbers right-aligned
+    expect(rawXml).toMatch(/<w:gridCol w:w="700"\/>/); // a narrow STT column
+    expect(rawXml).toContain('<w:keepNext/>'); // the last paragraph stays with the signature
+    // A plan with a number is cited by number, date and issuer, in the summary too.
+    const ctx = await reportDocContext(t.database.db, report);
+    const opening = reportBody({ ...report, planNumber: '95/KH-UBND' }, { ...ctx, planIssuedOn: '2025-08-12' })[0]!;
+    expect(opening).toMatchObject({ kind: 'paragraph' });
+    expect((opening as { text: string }).text).toMatch(
+      /^Thực hiện Kế hoạch số 95\/KH-UBND ngày 12\/08\/2025 của UBND tỉnh Lai Châu về thực hiện [^"]+, UBND xã Sin Suối Hồ báo cáo/,
+    );
     const x = await send('xa.laichau', 'GET', `/api/reports/${report.id}/xlsx`);
     expect(x.status).toBe(200);
     expect(x.raw.subarray(0, 2).toString()).toBe('PK');

@@ -29,7 +29,17 @@ export type Block =
   | { kind: 'heading'; text: string; level: 1 | 2 | 3 }
   | { kind: 'paragraph'; text: string }
   | { kind: 'bullet'; text: string }
-  | { kind: 'table'; header: string[]; rows: string[][]; widths?: number[] };
+  | {
+      kind: 'table';
+      header: string[];
+      rows: string[][];
+      /** Column widths in twips (the text width of A4 with these margins is 9355). */
+      widths?: number[];
+      /** Per column; numbers read best right-aligned. Default left. */
+      align?: ('left' | 'center' | 'right')[];
+      /** Indexes into rows printed bold (e.g. the "Tổng cộng" row). */
+      boldRows?: number[];
+    };
 
 export interface OfficialDocument {
   /** Cơ quan chủ quản, e.g. "UBND TỈNH LAI CHÂU" (may be empty). */
@@ -108,8 +118,9 @@ function headerTable(doc: OfficialDocument): Table {
   });
 }
 
-function bodyParagraph(text: string, o: { bold?: boolean; indent?: boolean } = {}): Paragraph {
+function bodyParagraph(text: string, o: { bold?: boolean; indent?: boolean; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
+    keepNext: o.keepNext ?? false,
     alignment: AlignmentType.JUSTIFIED,
     spacing: { before: 60, after: 60, line: 300 },
     indent: o.indent === false ? undefined : { firstLine: Math.round(12.7 * MM) },
@@ -118,28 +129,43 @@ function bodyParagraph(text: string, o: { bold?: boolean; indent?: boolean } = {
 }
 
 function dataTable(b: Extract<Block, { kind: 'table' }>): Table {
-  const cell = (text: string, bold: boolean) =>
+  const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+  const bold = new Set(b.boldRows ?? []);
+  const cell = (text: string, col: number, isBold: boolean, header = false) =>
     new TableCell({
-      children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [run(text, { bold, size: 12 })] })],
+      ...(b.widths?.[col] ? { width: { size: b.widths[col], type: WidthType.DXA } } : {}),
+      children: [
+        new Paragraph({
+          alignment: header ? AlignmentType.CENTER : ALIGN[b.align?.[col] ?? 'left'],
+          children: [run(text, { bold: isBold, size: 12 })],
+        }),
+      ],
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: b.widths
+      ? { size: b.widths.reduce((a, w) => a + w, 0), type: WidthType.DXA }
+      : { size: 100, type: WidthType.PERCENTAGE },
     ...(b.widths ? { columnWidths: b.widths } : {}),
     rows: [
-      new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
-      ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+      new TableRow({ tableHeader: true, children: b.header.map((h, c) => cell(h, c, true, true)) }),
+      ...b.rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((c, k) => cell(c, k, bold.has(i))) })),
     ],
   });
 }
 
-function renderBlock(b: Block): Paragraph | Table {
+/** keepNext: headings stay with what follows; the last body paragraph with the signature. */
+function renderBlock(b: Block, keepNext = false): Paragraph | Table {
   switch (b.kind) {
     case 'heading':
-      return bodyParagraph(b.level === 1 ? b.text.toUpperCase() : b.text, { bold: true, indent: b.level !== 1 });
+      return bodyParagraph(b.level === 1 ? b.text.toUpperCase() : b.text, {
+        bold: true,
+        indent: b.level !== 1,
+        keepNext: true,
+      });
     case 'paragraph':
-      return bodyParagraph(b.text);
+      return bodyParagraph(b.text, { keepNext });
     case 'bullet':
-      return bodyParagraph(b.text.startsWith('-') ? b.text : `- ${b.text}`);
+      return bodyParagraph(b.text.startsWith('-') ? b.text : `- ${b.text}`, { keepNext });
     case 'table':
       return dataTable(b);
   }
@@ -158,10 +184,9 @@ function closingTable(doc: OfficialDocument): Table {
   const signature = [
     ...(s.authority ? s.authority.split(/\n/).map((l) => centered(l.toUpperCase(), { bold: true, size: 14 })) : []),
     ...(s.title ? [centered(s.title.toUpperCase(), { bold: true, size: 14 })] : []),
-    centered(' ', {}, 0),
-    centered(' ', {}, 0),
-    centered(' ', {}, 0),
-    ...(s.name ? [centered(s.name, { bold: true, size: 14 })] : []),
+    // Room for the signature and seal, then the signer's name (a blank line when not yet known).
+    ...[1, 2, 3, 4].map(() => centered(' ', { size: 14 }, 0)),
+    centered(s.name ?? ' ', { bold: true, size: 14 }),
   ];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -187,8 +212,9 @@ export async function buildOfficialDocx(doc: OfficialDocument): Promise<Buffer> 
     centered(doc.summary, { bold: true, size: 14 }),
     rule(3200),
     ...(doc.addressee ? [centered(`Kính gửi: ${doc.addressee}`, { size: 14 }, 120)] : []),
-    ...doc.body.map(renderBlock),
-    centered('', {}, 240),
+    ...doc.body.map((b, i) => renderBlock(b, i === doc.body.length - 1)),
+    // Keeps the last body paragraph, this gap and "Nơi nhận" + signature on one page.
+    new Paragraph({ keepNext: true, spacing: { after: 240, before: 0 }, children: [] }),
     closingTable(doc),
   ];
   const document = new Document({

@@ -3,8 +3,19 @@
  * completeness matrix as .xlsx, and the figures as a DHIS2 dataValueSets payload.
  */
 import ExcelJS from 'exceljs';
-import { formatDateVi, OUTLINE, type CompletenessMatrix, type Report, type ReportTable } from '@binhdang/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '@binhdang/db';
+import {
+  formatDateVi,
+  OUTLINE,
+  vnDate,
+  type CompletenessMatrix,
+  type Report,
+  type ReportIndicator,
+  type ReportTable,
+} from '@binhdang/domain';
 import { buildOfficialDocx, type Block } from '../documents/official-docx.js';
+import { issuingBodyOf, type IssuingBody } from '../documents/issuer.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 
@@ -24,14 +35,25 @@ function cellText(v: string | number | boolean | null | undefined): string {
   return v;
 }
 
+/** Text width of the A4 page with Decree 30 margins, in twips. */
+const TEXT_WIDTH = 9355;
+const STT_WIDTH = 700;
+
 function tableBlock(t: ReportTable): Block[] {
   if (!t.rows.length) return [{ kind: 'paragraph', text: `${t.titleVi}: không có số liệu trong kỳ.` }];
   const rows = [...t.rows, ...(t.total ? [t.total] : [])];
+  // Text columns take three shares of the width, number columns one.
+  const shares = t.columns.map((c) => (c.type === 'text' ? 3 : 1));
+  const unit = (TEXT_WIDTH - STT_WIDTH) / shares.reduce((a, b) => a + b, 0);
+  const widths = [STT_WIDTH, ...shares.map((s) => Math.floor(s * unit))];
   return [
     { kind: 'heading', level: 3, text: t.titleVi },
     {
       kind: 'table',
       header: ['STT', ...t.columns.map((c) => c.labelVi)],
+      widths,
+      align: ['center', ...t.columns.map((c) => (c.type === 'text' ? ('left' as const) : ('right' as const)))],
+      boldRows: rows.flatMap((r, i) => (r.key === '_total' ? [i] : [])),
       rows: rows.map((r, i) => [
         r.key === '_total' ? '' : String(i + 1),
         ...t.columns.map((c) => cellText(r.cells[c.key])),
@@ -49,13 +71,79 @@ function paragraphs(text: string): Block[] {
   return parts.map((p) => (/^[-+•]/.test(p) ? { kind: 'bullet', text: p } : { kind: 'paragraph', text: p }));
 }
 
-export function reportBody(r: Report): Block[] {
+const STATUS_VI: Record<string, string> = {
+  achieved: 'Đạt',
+  met: 'Đạt',
+  on_track: 'Đúng tiến độ',
+  at_risk: 'Có nguy cơ',
+  off_track: 'Chậm tiến độ',
+  behind: 'Chậm tiến độ',
+  no_data: 'Chưa có số liệu',
+};
+
+const UNIT_VI: Record<string, string> = { sessions: 'cuộc', news_items: 'tin, bài', count: '' };
+
+/** "100%", "2 cuộc", "1.657" — a target or value with the target's unit. */
+function withUnit(v: number | null, unit: string): string {
+  if (v === null) return '';
+  const n = v.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  if (unit === 'percent') return `${n}%`;
+  const word = UNIT_VI[unit] ?? unit.replace(/_/g, ' ');
+  return word ? `${n} ${word}` : n;
+}
+
+function indicatorTable(items: ReportIndicator[]): Block {
+  return {
+    kind: 'table',
+    header: ['STT', 'Chỉ tiêu', 'Mục tiêu', 'Kết quả', 'Đánh giá'],
+    widths: [STT_WIDTH, 4655, 1300, 1300, 1400],
+    align: ['center', 'left', 'right', 'right', 'left'],
+    rows: items.map((i, k) => [
+      String(k + 1),
+      i.text,
+      withUnit(i.target, i.unit),
+      withUnit(i.value, i.unit),
+      STATUS_VI[i.status] ?? i.status,
+    ]),
+  };
+}
+
+/** Who issues the report and what it answers: from the database (see reportDocContext). */
+export interface ReportDocContext {
+  body: IssuingBody;
+  /** The plan's date and issuer, cited in the opening line when known. */
+  planIssuedOn: string | null;
+  planIssuer: string | null;
+}
+
+/** The plan title without a leading "Kế hoạch" / "Thực hiện" (they read doubled after "Kết quả thực hiện"). */
+function planSubject(title: string): string {
+  return title
+    .trim()
+    .replace(/^Kế hoạch\s+/iu, '')
+    .replace(/^thực hiện\s+/iu, '');
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+const shortIssuer = (s: string): string => s.replace(/^Ủy ban nhân dân\s+/iu, 'UBND ');
+const hasNumber = (r: Report): boolean => !!r.planNumber && /^\d/.test(r.planNumber);
+
+/** "Thực hiện Kế hoạch số 95/KH-UBND ngày 12/08/2025 của UBND tỉnh Lai Châu về …" or "Thực hiện …". */
+function planCitation(r: Report, ctx: ReportDocContext | null): string {
+  if (!hasNumber(r)) return `Thực hiện ${planSubject(r.planTitle)}`;
+  const date = ctx?.planIssuedOn ? ` ngày ${formatDateVi(ctx.planIssuedOn)}` : '';
+  const by = ctx?.planIssuer ? ` của ${shortIssuer(ctx.planIssuer)}` : '';
+  const subject = lowerFirst(r.planTitle.trim().replace(/^Kế hoạch\s+/iu, ''));
+  return `Thực hiện Kế hoạch số ${r.planNumber}${date}${by} về ${subject}`;
+}
+
+export function reportBody(r: Report, ctx: ReportDocContext | null = null): Block[] {
+  const vi = (n: number) => n.toLocaleString('vi-VN');
   const body: Block[] = [
     {
       kind: 'paragraph',
       text:
-        `Thực hiện ${r.planNumber && /^\d/.test(r.planNumber) ? `Kế hoạch số ${r.planNumber} ` : ''}` +
-        `"${r.planTitle}", ${r.orgUnitName} báo cáo kết quả thực hiện ${periodVi(r.period)} ` +
+        `${planCitation(r, ctx)}, ${ctx?.body.shortName ?? r.orgUnitName} báo cáo kết quả thực hiện ${periodVi(r.period)} ` +
         `(số liệu từ ngày ${formatDateVi(r.figures.window.from)} đến ngày ${formatDateVi(r.figures.window.to)}) như sau:`,
     },
   ];
@@ -69,24 +157,13 @@ export function reportBody(r: Report): Block[] {
       body.push({
         kind: 'paragraph',
         text:
-          `Trong kỳ, đơn vị tổ chức ${t.activities} hoạt động truyền thông, trong đó ${t.sessions} cuộc truyền thông ` +
-          `với ${t.participantsTotal.toLocaleString('vi-VN')} lượt người tham dự (nữ ${t.participantsFemale.toLocaleString('vi-VN')}, ` +
-          `nam ${t.participantsMale.toLocaleString('vi-VN')}); ${t.newsItems} tin, bài; ${t.products} sản phẩm truyền thông; ` +
-          `kinh phí ${(t.costStateBudget + t.costMobilised + t.costInternational).toLocaleString('vi-VN')} đồng.`,
+          `Trong kỳ, đơn vị tổ chức ${vi(t.activities)} hoạt động truyền thông, trong đó ${vi(t.sessions)} cuộc truyền thông ` +
+          `với ${vi(t.participantsTotal)} lượt người tham dự (nữ ${vi(t.participantsFemale)}, ` +
+          `nam ${vi(t.participantsMale)}); ${vi(t.newsItems)} tin, bài; ${vi(t.products)} sản phẩm truyền thông; ` +
+          `kinh phí ${vi(t.costStateBudget + t.costMobilised + t.costInternational)} đồng.`,
       });
-      if (f.indicators.available && f.indicators.items.length) {
-        body.push({
-          kind: 'table',
-          header: ['STT', 'Chỉ tiêu', 'Mục tiêu', 'Kết quả', 'Đánh giá'],
-          rows: f.indicators.items.map((i, k) => [
-            String(k + 1),
-            i.text,
-            cellText(i.target),
-            cellText(i.value),
-            i.status,
-          ]),
-        });
-      } else if (f.indicators.noteVi) body.push({ kind: 'paragraph', text: f.indicators.noteVi });
+      if (f.indicators.available && f.indicators.items.length) body.push(indicatorTable(f.indicators.items));
+      else if (f.indicators.noteVi) body.push({ kind: 'paragraph', text: f.indicators.noteVi });
       for (const cp of f.campaignPlans)
         body.push({
           kind: 'paragraph',
@@ -100,19 +177,44 @@ export function reportBody(r: Report): Block[] {
   return body;
 }
 
-export async function reportDocx(r: Report, supervisingBody: string | null): Promise<Buffer> {
+/** The issuing body of the reporting unit and the plan's date and issuer. */
+export async function reportDocContext(db: Kysely<DB>, r: Report): Promise<ReportDocContext> {
+  const plan = await db
+    .selectFrom('plan')
+    .select(['issued_on', 'issuer_name'])
+    .where('id', '=', r.planId)
+    .executeTakeFirst();
+  return {
+    body: await issuingBodyOf(db, r.orgUnitId),
+    planIssuedOn: plan?.issued_on ?? null,
+    planIssuer: plan?.issuer_name ?? null,
+  };
+}
+
+/** "Kết quả thực hiện Kế hoạch số 95/KH-UBND năm 2026", or the plan's subject and the period. */
+function summaryOf(r: Report): string {
+  if (hasNumber(r)) return `Kết quả thực hiện Kế hoạch số ${r.planNumber} ${periodVi(r.period)}`;
+  const subject = planSubject(r.planTitle);
+  return subject.includes(periodVi(r.period))
+    ? `Kết quả thực hiện ${subject}`
+    : `Kết quả thực hiện ${subject} ${periodVi(r.period)}`;
+}
+
+export async function reportDocx(r: Report, ctx: ReportDocContext): Promise<Buffer> {
+  const b = ctx.body;
   return buildOfficialDocx({
-    supervisingBody,
-    issuer: r.orgUnitName,
-    numberSymbol: '       /BC',
-    place: r.orgUnitName.replace(/^(Xã|Phường|Đặc khu|Sở|Tỉnh|Thành phố)\s+/i, '').replace(/ tỉnh .*$/i, ''),
-    date: r.submittedAt ? r.submittedAt.slice(0, 10) : null,
+    supervisingBody: b.supervisingBody,
+    issuer: b.issuer,
+    // Decree 30: the number is left blank until registered ("Số:      /BC-UBND").
+    numberSymbol: `\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC${b.abbreviation ? `-${b.abbreviation}` : ''}`,
+    place: b.place,
+    date: r.submittedAt ? vnDate(r.submittedAt) : null,
     typeName: 'Báo cáo',
-    summary: `Kết quả thực hiện ${r.planTitle.replace(/^Kế hoạch\s+/i, '')} ${periodVi(r.period)}`,
+    summary: summaryOf(r),
     addressee: r.recipientName,
-    body: reportBody(r),
+    body: reportBody(r, ctx),
     recipients: ['Như trên', 'Lưu: VT'],
-    signer: { authority: null, title: 'Thủ trưởng đơn vị', name: null },
+    signer: b.signer,
   });
 }
 
@@ -245,7 +347,7 @@ export function reportDhis2(r: Report) {
     dataSet: 'BD_REPORT',
     period: r.period,
     orgUnit: r.orgUnitCode,
-    completeDate: r.submittedAt ? r.submittedAt.slice(0, 10) : null,
+    completeDate: r.submittedAt ? vnDate(r.submittedAt) : null,
     dataValues,
   };
 }

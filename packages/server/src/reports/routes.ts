@@ -23,8 +23,7 @@ import {
   VersionBody,
 } from '@binhdang/domain';
 import { requireActor } from '../auth/plugin.js';
-import { supervisingBodyOf } from '../plans/supervising.js';
-import { completenessXlsx, reportDhis2, reportDocx, reportXlsx } from './export.js';
+import { completenessXlsx, reportDhis2, reportDocContext, reportDocx, reportXlsx } from './export.js';
 import {
   approveReport,
   bulkApprove,
@@ -221,7 +220,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'The report as an official .docx (Decree 30, type BC)', params: ReportIdParams } },
     async (req, reply) => {
       const r = await getReport(app.db, requireActor(req), req.params.id);
-      const buf = await reportDocx(r, await supervisingBodyOf(app.db, r.orgUnitId));
+      const buf = await reportDocx(r, await reportDocContext(app.db, r));
       return reply
         .type(DOCX)
         .header('content-disposition', `attachment; filename="${fileName(r, 'docx')}"`)
