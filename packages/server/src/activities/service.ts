@@ -23,6 +23,7 @@ import { requirePermission, type Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
 import { getUnitInScope } from '../org/service.js';
 import { activityFilter, type ActivityFilterQuery } from './filter.js';
+import { activityFields, num } from './row.js';
 import {
   activityInsertValues,
   throwRowErrors,
@@ -70,7 +71,6 @@ function baseSelect(db: Db) {
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirst']>>>;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 export function toActivityDto(r: Row): Activity {
   return {
@@ -78,26 +78,7 @@ export function toActivityDto(r: Row): Activity {
     orgUnitId: r.org_unit_id,
     orgUnitCode: r.org_code,
     orgUnitName: r.org_name,
-    kind: r.kind,
-    title: r.title,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    communeCode: r.commune_code,
-    channel: r.channel,
-    audiences: r.audiences,
-    participantsFemale: r.participants_female,
-    participantsMale: r.participants_male,
-    participantsTotal: r.participants_total,
-    ethnicMinorityParticipants: r.ethnic_minority_participants,
-    productsCount: r.products_count,
-    reach: num(r.reach),
-    costStateBudget: num(r.cost_state_budget),
-    costMobilised: num(r.cost_mobilised),
-    costInternational: num(r.cost_international),
-    planId: r.plan_id,
-    taskGroupId: r.task_group_id,
-    campaignId: r.campaign_id,
-    notes: r.notes,
+    ...activityFields(r),
     source: r.source as Activity['source'],
     evidenceCount: Number(r.evidence_count ?? 0),
     version: r.version,
@@ -322,26 +303,7 @@ function staleConflict(current: Activity): ActivityConflict {
 function rowToInput(r: Row): ActivityRowInput {
   return {
     orgUnit: r.org_unit_id,
-    kind: r.kind,
-    title: r.title,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    communeCode: r.commune_code,
-    channel: r.channel,
-    audiences: r.audiences,
-    participantsFemale: r.participants_female,
-    participantsMale: r.participants_male,
-    participantsTotal: r.participants_total,
-    ethnicMinorityParticipants: r.ethnic_minority_participants,
-    productsCount: r.products_count,
-    reach: num(r.reach),
-    costStateBudget: num(r.cost_state_budget),
-    costMobilised: num(r.cost_mobilised),
-    costInternational: num(r.cost_international),
-    planId: r.plan_id,
-    taskGroupId: r.task_group_id,
-    campaignId: r.campaign_id,
-    notes: r.notes,
+    ...activityFields(r),
     source: r.source as ActivityRowInput['source'],
   };
 }

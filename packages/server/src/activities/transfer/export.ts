@@ -10,12 +10,12 @@ import type { DB } from '@binhdang/db';
 import { activityToCells } from '@binhdang/domain';
 import type { Actor } from '../../context.js';
 import { activityFilter, type ActivityFilterQuery } from '../filter.js';
+import { activityFields } from '../row.js';
 import { loadImportRefs } from './refs.js';
 import { csvSheetWriter, xlsxSheetWriter, type SheetWriter } from './sheet-writer.js';
 
 export type SheetFileFormat = 'xlsx' | 'csv';
 const PAGE = 5000;
-const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 export const SHEET_CONTENT_TYPES: Record<SheetFileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -82,26 +82,7 @@ export async function exportActivities(
         activityToCells(
           {
             orgUnitCode: r.org_code,
-            kind: r.kind,
-            title: r.title,
-            startDate: r.start_date,
-            endDate: r.end_date,
-            communeCode: r.commune_code,
-            channel: r.channel,
-            audiences: r.audiences,
-            participantsFemale: r.participants_female,
-            participantsMale: r.participants_male,
-            participantsTotal: r.participants_total,
-            ethnicMinorityParticipants: r.ethnic_minority_participants,
-            productsCount: r.products_count,
-            reach: num(r.reach),
-            costStateBudget: num(r.cost_state_budget),
-            costMobilised: num(r.cost_mobilised),
-            costInternational: num(r.cost_international),
-            campaignId: r.campaign_id,
-            planId: r.plan_id,
-            taskGroupId: r.task_group_id,
-            notes: r.notes,
+            ...activityFields(r),
           },
           refs,
         ),
