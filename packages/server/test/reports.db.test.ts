@@ -11,7 +11,7 @@ import type { CompletenessMatrix, Report, ReportSummary } from '@binhdang/domain
 import { loadDemoPlans } from '../src/index.js';
 import { loadDemoReports } from '../src/seed/demo-reports.js';
 import { clock } from '../src/reports/service.js';
-import { reportBody, reportDocContext } from '../src/reports/export.js';
+import { reportBody, reportDocContext, reportDocx } from '../src/reports/export.js';
 import { senderFromEnv, sendReminders, type ReminderMail } from '../src/reports/reminders.js';
 import { auditCount, startTestApp, type TestApp } from './harness.js';
 
@@ -474,6 +474,16 @@ describe('bulk approve, exports and bad input', () => {
     expect(rawXml).toContain('<w:jc w:val="right"/>'); // numbers right-aligned
     expect(rawXml).toMatch(/<w:gridCol w:w="700"\/>/); // a narrow STT column
     expect(rawXml).toContain('<w:keepNext/>'); // the last paragraph stays with the signature
+    // The date is the Vietnam calendar day: 18:30 UTC on 30/11 is 01:30 on 01/12 in Hà Nội.
+    const late = await reportDocx(
+      { ...report, submittedAt: '2026-11-30T18:30:00.000Z' },
+      await reportDocContext(t.database.db, report),
+    );
+    const lateXml = (await (await JSZip.loadAsync(late)).file('word/document.xml')!.async('string')).replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(lateXml).toContain('Sin Suối Hồ, ngày 01 tháng 12 năm 2026');
     // A plan with a number is cited by number, date and issuer, in the summary too.
     const ctx = await reportDocContext(t.database.db, report);
     const opening = reportBody({ ...report, planNumber: '95/KH-UBND' }, { ...ctx, planIssuedOn: '2025-08-12' })[0]!;
