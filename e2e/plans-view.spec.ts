@@ -52,9 +52,10 @@ test('a viewer filters the plan list and reads the province plan, then downloads
   await expect(page.getByText('Không có kế hoạch nào phù hợp')).toBeVisible();
   await search.fill('');
   await expect(rows.first()).toBeVisible();
-  // "Superiors" are the plans of the units above: the province has only the nation above it.
+  // "Superiors" are the plans of the units above: for the province, the nation's programme only.
   await page.getByTestId('plan-scope').getByText('Cấp trên').click();
-  await expect(page.getByText('Không có kế hoạch nào phù hợp')).toBeVisible();
+  await expect(page.locator('[data-testid="plan-row"][data-org="VN"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="plan-row"][data-org="12"]')).toHaveCount(0);
   await page.getByTestId('plan-scope').getByText('Đơn vị tôi và cấp dưới').click();
   await expect(rows.filter({ hasText: LAI_CHAU }).first()).toBeVisible();
   await page.getByRole('textbox', { name: 'Loại kế hoạch' }).click();
