@@ -61,6 +61,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can die (server restart, pg_terminate_backend, a test dropping its
+  // database): the pool discards it and connects again on demand. Without a listener
+  // node-postgres rethrows the error and the whole process dies.
+  let closing = false;
+  pool.on('error', (err) => {
+    if (!closing) console.warn(`database: an idle connection was lost (${err.message})`);
+  });
   // A dead server is reported at open, not at the first request.
   const client = await pool.connect();
   client.release();
@@ -82,6 +89,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     async close() {
+      closing = true;
       await db.destroy();
     },
   };
