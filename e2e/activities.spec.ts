@@ -128,8 +128,10 @@ test('record with checks as you type, list/search/filter/totals, duplicate, edit
   await conflict.getByRole('button', { name: 'Giữ bản của tôi' }).click();
   await expect(conflict).toBeHidden();
   await expect(page.getByTestId('activity-title')).toHaveText(`${tag} Hội nghị (của tôi)`);
-  const after = await (await page.request.get(`/api/activities/${original.id}`)).json();
-  expect(after).toMatchObject({ title: `${tag} Hội nghị (của tôi)`, version: original.version + 2 });
+  // The choice goes through the write queue: the page shows it at once, the server a moment later.
+  await expect
+    .poll(async () => (await page.request.get(`/api/activities/${original.id}`)).json(), { timeout: 20_000 })
+    .toMatchObject({ title: `${tag} Hội nghị (của tôi)`, version: original.version + 2 });
 
   // Delete the copy.
   const copy = (await findByTag(page.request, `${tag} bản sao`)).items[0]!;
