@@ -49,6 +49,9 @@ const ActivityFields = {
   notes: optionalText(10_000),
 };
 
+/** The client-set fields with their values, as every layer (form, import, validator) holds them. */
+export type ActivityFieldValues = z.infer<z.ZodObject<typeof ActivityFields>>;
+
 export interface ActivityFieldIssue {
   path: string;
   vi: string;

@@ -4,7 +4,7 @@
  * with any error yields no activity. Reference checks against the database (org units, scope,
  * commune codes, plans) are the server's; this module is pure.
  */
-import { activityFieldIssues } from '../activity-schemas.js';
+import { activityFieldIssues, type ActivityFieldValues } from '../activity-schemas.js';
 import {
   ACTIVITY_IMPORT_COLUMNS,
   columnForHeader,
@@ -44,31 +44,12 @@ export interface ImportCellError {
 }
 
 /** An activity as read from one sheet row (the ActivityInput fields, org unit as written). */
-export interface ImportedActivity {
+export interface ImportedActivity extends Omit<ActivityFieldValues, 'campaignId'> {
   /** Row number in the sheet. */
   row: number;
   orgUnit: string | null;
-  kind: string;
-  title: string;
-  startDate: string;
-  endDate: string;
-  communeCode: string | null;
-  channel: string | null;
-  audiences: string[];
-  participantsFemale: number | null;
-  participantsMale: number | null;
-  participantsTotal: number | null;
-  ethnicMinorityParticipants: number | null;
-  productsCount: number | null;
-  reach: number | null;
-  costStateBudget: number | null;
-  costMobilised: number | null;
-  costInternational: number | null;
   /** Undefined (empty cell): the server suggests the campaign whose window holds the start date. */
   campaignId: string | null | undefined;
-  planId: string | null;
-  taskGroupId: string | null;
-  notes: string | null;
 }
 
 /** What the campaign column holds for "no campaign" (empty means "suggest one"). */

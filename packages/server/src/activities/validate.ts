@@ -23,6 +23,7 @@
 import { type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { ActivityTable, DB } from '@binhdang/db';
 import {
+  type ActivityFieldValues,
   activityFieldIssues,
   daysInMonth,
   foldForSearch,
@@ -52,7 +53,7 @@ export interface ActivityRowError {
 }
 
 /** A valid row, resolved: what the activity table stores (camelCase), ready to insert. */
-export interface ResolvedActivity {
+export interface ResolvedActivity extends Omit<ActivityFieldValues, 'campaignId'> {
   index: number;
   id: string | undefined;
   orgUnitId: string;
@@ -60,28 +61,9 @@ export interface ResolvedActivity {
   orgUnitName: string;
   orgPath: string;
   provinceCode: string | null;
-  kind: string;
-  title: string;
-  startDate: string;
-  endDate: string;
-  communeCode: string | null;
-  channel: string | null;
-  audiences: string[];
-  participantsFemale: number | null;
-  participantsMale: number | null;
-  participantsTotal: number | null;
-  ethnicMinorityParticipants: number | null;
-  productsCount: number | null;
-  reach: number | null;
-  costStateBudget: number | null;
-  costMobilised: number | null;
-  costInternational: number | null;
-  planId: string | null;
-  taskGroupId: string | null;
   campaignId: string | null;
   /** True when campaignId was filled in by the window suggestion. */
   campaignSuggested: boolean;
-  notes: string | null;
   source: 'web' | 'offline' | 'import' | 'api';
   searchText: string;
 }
