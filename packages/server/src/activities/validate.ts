@@ -75,6 +75,11 @@ export interface ValidateOptions {
   defaultSource?: ResolvedActivity['source'];
   /** Skip the duplicate-id check (a PATCH validates a row that keeps its own id). */
   allowRepeatedIds?: boolean;
+  /**
+   * Reference data kept across the calls of one batch (the chunks of an import, see
+   * createValidateCache): what an earlier chunk loaded is not asked for again.
+   */
+  cache?: ValidateCache;
 }
 
 export interface ValidateResult {
@@ -178,6 +183,127 @@ async function loadUnits(db: Db, refs: string[]): Promise<Map<string, UnitInfo>>
   return map;
 }
 
+/**
+ * The reference data of one batch, kept across its chunks: the lists (kinds, channels,
+ * audiences, campaigns) are loaded once, units/communes/plans/task groups only when a chunk
+ * names one not looked up before (found or not). A cache lives for one import call: a chunk
+ * sees the reference data as it was when first looked up in that import.
+ */
+export interface ValidateCache {
+  lists: Promise<ReferenceLists> | null;
+  units: Map<string, UnitInfo>;
+  unitRefs: Set<string>;
+  communeProvince: Map<string, string | null>;
+  communeCodes: Set<string>;
+  planPath: Map<string, string>;
+  planIds: Set<string>;
+  groupPlan: Map<string, string>;
+  groupIds: Set<string>;
+  suggestionByDate: Map<string, string | null>;
+}
+
+interface ReferenceLists {
+  kindSet: Set<string>;
+  channelSet: Set<string>;
+  audienceSet: Set<string>;
+  campaignIds: Set<string>;
+  activeCampaigns: CampaignWindow[];
+}
+
+export function createValidateCache(): ValidateCache {
+  return {
+    lists: null,
+    units: new Map(),
+    unitRefs: new Set(),
+    communeProvince: new Map(),
+    communeCodes: new Set(),
+    planPath: new Map(),
+    planIds: new Set(),
+    groupPlan: new Map(),
+    groupIds: new Set(),
+    suggestionByDate: new Map(),
+  };
+}
+
+async function loadLists(db: Db): Promise<ReferenceLists> {
+  const [kinds, channels, audiences, campaigns] = await Promise.all([
+    db.selectFrom('activity_kind').select('code').where('active', '=', true).execute(),
+    db.selectFrom('activity_channel').select('code').where('active', '=', true).execute(),
+    db.selectFrom('audience').select('code').where('active', '=', true).execute(),
+    db
+      .selectFrom('campaign')
+      .select(['id', 'code', 'start_month', 'start_day', 'end_month', 'end_day', 'requires_plan', 'ordinal', 'active'])
+      .execute(),
+  ]);
+  return {
+    kindSet: new Set(kinds.map((k) => k.code)),
+    channelSet: new Set(channels.map((c) => c.code)),
+    audienceSet: new Set(audiences.map((a) => a.code)),
+    campaignIds: new Set(campaigns.map((c) => c.id)),
+    activeCampaigns: campaigns.filter((c) => c.active),
+  };
+}
+
+/** The values of `wanted` not looked up yet, marked as looked up. */
+function fresh(wanted: Iterable<string>, seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (const v of wanted) {
+    if (seen.has(v)) continue;
+    seen.add(v);
+    out.push(v);
+  }
+  return out;
+}
+
+/** Everything the rows name, deduplicated, loaded in a handful of queries (only what the cache lacks). */
+async function loadReferences(
+  db: Db,
+  rows: readonly ActivityRowInput[],
+  defaultRef: string | undefined,
+  cache: ValidateCache,
+): Promise<ReferenceLists & ValidateCache> {
+  const unitRefs = new Set<string>();
+  const communeCodes = new Set<string>();
+  const planIds = new Set<string>();
+  const groupIds = new Set<string>();
+  for (const r of rows) {
+    unitRefs.add(r.orgUnit ?? defaultRef!);
+    if (r.communeCode) communeCodes.add(r.communeCode);
+    if (r.planId) planIds.add(r.planId);
+    if (r.taskGroupId) groupIds.add(r.taskGroupId);
+  }
+  const newUnits = fresh(unitRefs, cache.unitRefs);
+  if (newUnits.length) for (const [k, u] of await loadUnits(db, newUnits)) cache.units.set(k, u);
+  // A unit at or below a commune gets its own commune as the default location: look it up too.
+  for (const ref of unitRefs) {
+    const u = cache.units.get(ref);
+    const own = u ? communeOfPath(u.path, u.kind) : null;
+    if (own !== null) communeCodes.add(own);
+  }
+  cache.lists ??= loadLists(db);
+  const [lists, communes, plans, groups] = await Promise.all([
+    cache.lists,
+    inChunks(fresh(communeCodes, cache.communeCodes), (c) =>
+      db
+        .selectFrom('org_unit')
+        .select(['code', 'province_code'])
+        .where('kind', '=', 'commune')
+        .where('code', 'in', c)
+        .execute(),
+    ),
+    inChunks(fresh(planIds, cache.planIds), (c) =>
+      db.selectFrom('plan').select(['id', 'org_path']).where('id', 'in', c).execute(),
+    ),
+    inChunks(fresh(groupIds, cache.groupIds), (c) =>
+      db.selectFrom('plan_task_group').select(['id', 'plan_id']).where('id', 'in', c).execute(),
+    ),
+  ]);
+  for (const c of communes) cache.communeProvince.set(c.code, c.province_code);
+  for (const p of plans) cache.planPath.set(p.id, p.org_path);
+  for (const g of groups) cache.groupPlan.set(g.id, g.plan_id);
+  return { ...lists, ...cache };
+}
+
 const M = {
   noUnit: (ref: string) => msg(`Không tìm thấy đơn vị "${ref}"`, `No org unit "${ref}"`),
   unitOutOfScope: () => msg('Đơn vị thực hiện nằm ngoài phạm vi của bạn', 'The recording unit is outside your scope'),
@@ -233,52 +359,18 @@ export async function validateActivities(
     });
   }
 
-  // Everything the rows name, deduplicated, then loaded in a handful of queries.
-  const unitRefs = new Set<string>();
-  const communeCodes = new Set<string>();
-  const planIds = new Set<string>();
-  const groupIds = new Set<string>();
-  for (const r of rows) {
-    unitRefs.add(r.orgUnit ?? defaultRef!);
-    if (r.communeCode) communeCodes.add(r.communeCode);
-    if (r.planId) planIds.add(r.planId);
-    if (r.taskGroupId) groupIds.add(r.taskGroupId);
-  }
-  const units = await loadUnits(db, [...unitRefs]);
-  // A unit at or below a commune gets its own commune as the default location: look it up too.
-  for (const u of units.values()) {
-    const own = communeOfPath(u.path, u.kind);
-    if (own !== null) communeCodes.add(own);
-  }
-  const [kinds, channels, audiences, campaigns, communes, plans, groups] = await Promise.all([
-    db.selectFrom('activity_kind').select('code').where('active', '=', true).execute(),
-    db.selectFrom('activity_channel').select('code').where('active', '=', true).execute(),
-    db.selectFrom('audience').select('code').where('active', '=', true).execute(),
-    db
-      .selectFrom('campaign')
-      .select(['id', 'code', 'start_month', 'start_day', 'end_month', 'end_day', 'requires_plan', 'ordinal', 'active'])
-      .execute(),
-    inChunks([...communeCodes], (c) =>
-      db
-        .selectFrom('org_unit')
-        .select(['code', 'province_code'])
-        .where('kind', '=', 'commune')
-        .where('code', 'in', c)
-        .execute(),
-    ),
-    inChunks([...planIds], (c) => db.selectFrom('plan').select(['id', 'org_path']).where('id', 'in', c).execute()),
-    inChunks([...groupIds], (c) =>
-      db.selectFrom('plan_task_group').select(['id', 'plan_id']).where('id', 'in', c).execute(),
-    ),
-  ]);
-  const kindSet = new Set(kinds.map((k) => k.code));
-  const channelSet = new Set(channels.map((c) => c.code));
-  const audienceSet = new Set(audiences.map((a) => a.code));
-  const campaignIds = new Set(campaigns.map((c) => c.id));
-  const activeCampaigns = campaigns.filter((c) => c.active);
-  const communeProvince = new Map(communes.map((c) => [c.code, c.province_code]));
-  const planPath = new Map(plans.map((p) => [p.id, p.org_path]));
-  const groupPlan = new Map(groups.map((g) => [g.id, g.plan_id]));
+  const ref = await loadReferences(db, rows, defaultRef, opts.cache ?? createValidateCache());
+  const {
+    units,
+    kindSet,
+    channelSet,
+    audienceSet,
+    campaignIds,
+    activeCampaigns,
+    communeProvince,
+    planPath,
+    groupPlan,
+  } = ref;
   const planVisible = (id: string) => {
     const p = planPath.get(id);
     if (p === undefined) return false;
@@ -288,7 +380,7 @@ export async function validateActivities(
   const out: ResolvedActivity[] = [];
   const errors: ActivityRowError[] = [];
   const seenIds = new Map<string, number>();
-  const suggestionByDate = new Map<string, string | null>();
+  const suggestionByDate = ref.suggestionByDate;
   for (let index = 0; index < rows.length; index++) {
     const r = rows[index]!;
     const fields: Record<string, Msg> = {};
