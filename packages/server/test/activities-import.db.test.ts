@@ -9,7 +9,8 @@ import {
   type ImportCellError,
   type ImportField,
 } from '@binhdang/domain';
-import { importActivities } from '../src/activities/transfer/import.js';
+import { importActivities, orderedIds } from '../src/activities/transfer/import.js';
+import { openSheet } from '../src/activities/transfer/read.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -463,6 +464,80 @@ describe('large file', () => {
       await sql`ALTER TABLE activity DROP CONSTRAINT test_no_poison`.execute(t.database.db);
     }
   }, 120_000);
+});
+
+describe('throughput path (chunks in flight, cached references, array literals)', () => {
+  it('a bad cell in a late chunk: reported, and the chunks already inserted are taken back', async () => {
+    const rows = Array.from({ length: 4500 }, (_, i) => ({
+      kind: 'conference',
+      title: `Khối ${i}`,
+      startDate: '03/03/2027',
+      // A commune first named in the last chunk (cached lookups must still ask for it) …
+      communeCode: i >= 4000 ? laiChauCommunes[laiChauCommunes.length - 1]! : laiChauCommunes[0]!,
+      // … and one of another province in it.
+      ...(i === 4321 ? { communeCode: otherProvinceCommune } : {}),
+    }));
+    const before = await count();
+    const audits = await importAudits();
+    const progress: { rows: number; written: number }[] = [];
+    const report = await importActivities(t.database.db, null, Buffer.from(csvOf(rows)), {
+      mode: 'commit',
+      orgUnit: '12-SNV',
+      fileName: 'late.csv',
+      chunkSize: 1000,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(report).toMatchObject({ ok: false, rows: 4500, imported: 0, errorCount: 1, batchId: null });
+    expect(report.errors[0]).toMatchObject({ row: 4323, field: 'communeCode', value: otherProvinceCommune });
+    expect(report.errors[0]!.vi).toMatch(/không thuộc tỉnh/);
+    // Four chunks were written (progress counts them) before the fifth failed; none is kept.
+    expect(progress.map((p) => p.written)).toEqual([1000, 2000, 3000, 4000, 4000]);
+    expect(progress.map((p) => p.rows)).toEqual([1000, 2000, 3000, 4000, 4500]);
+    expect(await count()).toBe(before);
+    expect(await importAudits()).toBe(audits);
+  }, 120_000);
+
+  it('text with quotes, backslashes, braces, commas, new lines and the word NULL is stored as written', async () => {
+    const titles = ['"Trích" \\ dẫn', 'NULL', '{a,b}', 'Dòng 1\nDòng 2', 'a\\"b', '  khoảng trắng  '];
+    const rows = titles.map((title, i) => ({ kind: 'conference', title, startDate: '04/04/2027', notes: title + i }));
+    const r = await importActivities(t.database.db, null, Buffer.from(csvOf(rows)), {
+      mode: 'commit',
+      orgUnit: '12-SNV',
+      fileName: 'quotes.csv',
+    });
+    expect(r).toMatchObject({ ok: true, imported: titles.length });
+    const stored = await t.database.db
+      .selectFrom('activity')
+      .select(['title', 'notes'])
+      .where('start_date', '=', '2027-04-04')
+      .where('org_path', 'like', '%12-SNV')
+      .execute();
+    expect(stored.map((s) => s.title).sort()).toEqual(titles.map((x) => x.normalize('NFC').trim()).sort());
+    expect(stored.map((s) => s.notes).sort()).toEqual(titles.map((x, i) => (x + i).trim()).sort());
+  });
+
+  it('ordered ids: valid version-7 UUIDs, strictly increasing within a batch, also past the counter', () => {
+    const next = orderedIds();
+    const ids = Array.from({ length: 10_000 }, next);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!).toBe(true);
+  });
+
+  it('a CSV read in slices keeps a character cut by a slice boundary and a quoted field across it', async () => {
+    const header = HEADERS.map(quote).join(',') + '\n';
+    const pad = 'x'.repeat(65535 - header.length - 'conference,'.length);
+    // The emoji's two UTF-16 halves sit at 65535/65536; a quoted multi-line note crosses the next slice.
+    const text =
+      header +
+      `conference,${pad}😀,01/01/2027\n` +
+      `conference,b,01/01/2027,,,,,,,,,,,,,,,,,"${'y'.repeat(70_000)}\nz"\n`;
+    expect(text.charCodeAt(65535)).toBe(0xd83d);
+    const rows: unknown[][] = [];
+    for await (const r of openSheet(Buffer.from(text), 'slices.csv').rows) rows.push(r.cells);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]![1]).toBe(pad + '😀');
+    expect(rows[2]!.at(-1)).toBe('y'.repeat(70_000) + '\nz');
+  });
 });
 
 describe('scope and rights', () => {

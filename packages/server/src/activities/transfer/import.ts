@@ -33,7 +33,7 @@ import {
 import type { Actor } from '../../context.js';
 import { writeAudit } from '../../audit/audit.js';
 import { findUnit, getUnitInScope } from '../../org/service.js';
-import { validateActivities, type ActivityRowInput, type ResolvedActivity } from '../validate.js';
+import { createValidateCache, validateActivities, type ActivityRowInput, type ResolvedActivity } from '../validate.js';
 import { loadImportRefs } from './refs.js';
 import { openSheet, SheetFormatError, type Sheet, type SheetFormat } from './read.js';
 
@@ -84,10 +84,34 @@ const HEADER_SEARCH_ROWS = 10;
 /** Thrown inside the transaction to roll it back when any row failed. */
 class Rollback extends Error {}
 
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
+/**
+ * Ids for one batch in insertion order (the UUIDv7 layout of RFC 9562: a millisecond
+ * timestamp, a 12-bit counter — the timestamp moves on by one when it wraps — then the 62
+ * random bits of a v4 id). Ordered ids land on the right-hand page of the primary key index
+ * instead of random pages: ~10 % less database time per row than v4 ids on PostgreSQL 15.
+ */
+export function orderedIds(): () => string {
+  let ms = Date.now();
+  let seq = 0;
+  return () => {
+    if (seq === 0x1000) {
+      seq = 0;
+      ms++;
+    }
+    const ts = ms.toString(16).padStart(12, '0');
+    const counter = (seq++).toString(16).padStart(3, '0');
+    return `${ts.slice(0, 8)}-${ts.slice(8)}-7${counter}-${crypto.randomUUID().slice(19)}`;
+  };
+}
+/** One turn of the event loop (pending socket writes and reads run). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const FIELD_OF_PATH: Record<string, ImportField | ''> = { campaignId: 'campaign', id: '' };
 
 /** The validator's input for a parsed row; failed cells get neutral stand-ins (their errors are dropped). */
-function toInput(a: Partial<ImportedActivity>, failed: Set<string>, refs: ImportRefs): ActivityRowInput {
+function toInput(a: Partial<ImportedActivity>, failed: ReadonlySet<string>, refs: ImportRefs): ActivityRowInput {
   const okStart = !failed.has('startDate') && a.startDate ? a.startDate : null;
   const okEnd = !failed.has('endDate') && a.endDate ? a.endDate : null;
   const start = okStart ?? okEnd ?? '2026-01-01';
@@ -126,7 +150,25 @@ export async function insertActivities(
   userId: string | null,
 ): Promise<void> {
   if (!rows.length) return;
-  const col = <T>(f: (r: ResolvedActivity & { id: string }) => T): T[] => rows.map(f);
+  type Row = ResolvedActivity & { id: string };
+  // Array literals built here: node-postgres's generic array serializer costs ~3× more per cell.
+  // Ids, dates and numbers travel bare; text is always quoted ("NULL" stays a string).
+  const col = (f: (r: Row) => string | number | null): string => {
+    let out = '{';
+    for (let i = 0; i < rows.length; i++) {
+      const v = f(rows[i]!);
+      out += (i ? ',' : '') + (v === null ? 'NULL' : v);
+    }
+    return out + '}';
+  };
+  const text = (f: (r: Row) => string | null): string => {
+    let out = '{';
+    for (let i = 0; i < rows.length; i++) {
+      const v = f(rows[i]!);
+      out += (i ? ',' : '') + (v === null ? 'NULL' : '"' + (/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v) + '"');
+    }
+    return out + '}';
+  };
   // A text[] per row cannot travel inside unnest(text[][]); codes hold no ',' so they travel joined.
   await sql`
     INSERT INTO activity (id, org_unit_id, org_path, province_code, kind, title, start_date, end_date,
@@ -140,22 +182,29 @@ export async function insertActivities(
       products_count, reach, cost_state_budget, cost_mobilised, cost_international, plan_id,
       task_group_id, campaign_id, notes, 'import', search_text, ${userId}::uuid, ${userId}::uuid
     FROM unnest(
-      ${col((r) => r.id)}::uuid[], ${col((r) => r.orgUnitId)}::uuid[], ${col((r) => r.orgPath)}::text[],
-      ${col((r) => r.provinceCode)}::text[], ${col((r) => r.kind)}::text[], ${col((r) => r.title)}::text[],
-      ${col((r) => r.startDate)}::date[], ${col((r) => r.endDate)}::date[], ${col((r) => r.communeCode)}::text[],
-      ${col((r) => r.channel)}::text[], ${col((r) => r.audiences.join(','))}::text[],
+      ${col((r) => r.id)}::uuid[], ${col((r) => r.orgUnitId)}::uuid[], ${text((r) => r.orgPath)}::text[],
+      ${text((r) => r.provinceCode)}::text[], ${text((r) => r.kind)}::text[], ${text((r) => r.title)}::text[],
+      ${col((r) => r.startDate)}::date[], ${col((r) => r.endDate)}::date[], ${text((r) => r.communeCode)}::text[],
+      ${text((r) => r.channel)}::text[], ${text((r) => r.audiences.join(','))}::text[],
       ${col((r) => r.participantsFemale)}::int[], ${col((r) => r.participantsMale)}::int[],
       ${col((r) => r.participantsTotal)}::int[], ${col((r) => r.ethnicMinorityParticipants)}::int[],
       ${col((r) => r.productsCount)}::int[], ${col((r) => r.reach)}::bigint[],
       ${col((r) => r.costStateBudget)}::bigint[], ${col((r) => r.costMobilised)}::bigint[],
       ${col((r) => r.costInternational)}::bigint[], ${col((r) => r.planId)}::uuid[],
-      ${col((r) => r.taskGroupId)}::uuid[], ${col((r) => r.campaignId)}::uuid[], ${col((r) => r.notes)}::text[],
-      ${col((r) => r.searchText)}::text[]
+      ${col((r) => r.taskGroupId)}::uuid[], ${col((r) => r.campaignId)}::uuid[], ${text((r) => r.notes)}::text[],
+      ${text((r) => r.searchText)}::text[]
     ) AS t(id, org_unit_id, org_path, province_code, kind, title, start_date, end_date, commune_code,
       channel, audiences, participants_female, participants_male, participants_total,
       ethnic_minority_participants, products_count, reach, cost_state_budget, cost_mobilised,
       cost_international, plan_id, task_group_id, campaign_id, notes, search_text)
   `.execute(db);
+}
+
+/** An INSERT sent and not yet awaited: its row count and the rows read when it started. */
+interface Inflight {
+  done: Promise<void>;
+  count: number;
+  rowsRead: number;
 }
 
 interface Pending {
@@ -231,15 +280,30 @@ export async function importActivities(
     let columnOf = new Map<string, number>();
     const early: { row: number; cells: CellValue[] }[] = [];
     let chunk: Pending[] = [];
+    const cache = createValidateCache();
+    const nextId = orderedIds();
+    // The INSERT of the previous chunk, running while the next chunk is parsed and validated.
+    let inflight: Inflight | null = null;
+    const settle = async () => {
+      if (!inflight) return;
+      const { done, count, rowsRead } = inflight;
+      inflight = null;
+      await done;
+      report.imported += count;
+      opts.onProgress?.({ rows: rowsRead, written: report.imported });
+    };
 
     const flush = async () => {
       if (!chunk.length) return;
       const pending = chunk;
       chunk = [];
-      const inputs = pending.map((p) => toInput(p.activity, new Set(p.errors.map((e) => e.field)), refs));
+      const inputs = pending.map((p) =>
+        toInput(p.activity, p.errors.length ? new Set(p.errors.map((e) => e.field)) : NO_FIELDS, refs),
+      );
       const { rows, errors } = await validateActivities(trx, caller, inputs, {
         defaultOrgUnit: unit.id,
         defaultSource: 'import',
+        cache,
       });
       for (const e of errors) {
         const p = pending[e.index]!;
@@ -262,12 +326,16 @@ export async function importActivities(
       }
       report.validRows += good;
       report.campaignsSuggested += rows.filter((r) => r.campaignSuggested).length;
-      if (write && report.errorCount === 0) {
-        const withIds = rows.map((r) => ({ ...r, id: crypto.randomUUID() }));
-        await insertActivities(trx, withIds, caller?.userId ?? null);
-        report.imported += withIds.length;
-      }
-      opts.onProgress?.({ rows: report.rows, written: report.imported });
+      // Written only while the whole file is clean so far; the previous chunk's INSERT must
+      // have succeeded before the next one starts (one connection, one statement at a time).
+      await settle();
+      if (write && report.errorCount === 0 && rows.length) {
+        for (const r of rows) r.id = nextId();
+        const done = insertActivities(trx, rows as (ResolvedActivity & { id: string })[], caller?.userId ?? null);
+        done.catch(() => undefined); // awaited by settle(); a failure surfaces there
+        inflight = { done, count: rows.length, rowsRead: report.rows };
+        await nextTurn();
+      } else opts.onProgress?.({ rows: report.rows, written: report.imported });
     };
 
     const take = async (row: number, cells: CellValue[]) => {
@@ -287,6 +355,8 @@ export async function importActivities(
       }
       chunk.push({ activity: r.values!, cells, errors: r.errors });
       if (chunk.length >= chunkSize) await flush();
+      // Parsing never waits on I/O: let the socket carry the INSERT in flight meanwhile.
+      else if (inflight && chunk.length % 500 === 0) await nextTurn();
     };
 
     try {
@@ -316,9 +386,13 @@ export async function importActivities(
         return addErrors(header.errors);
       }
       await flush();
+      await settle();
     } catch (e) {
       if (e instanceof SheetFormatError) return addErrors([fileError(e.row, e.vi, e.en)]);
       throw e;
+    } finally {
+      // Never leave the transaction with a statement still running (an early return or a throw).
+      await (inflight as Inflight | null)?.done.catch(() => undefined);
     }
     if (report.rows === 0 && report.errorCount === 0)
       addErrors([fileError(2, 'Tệp không có dòng dữ liệu nào', 'The file has no data rows')]);

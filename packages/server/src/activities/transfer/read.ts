@@ -116,6 +116,19 @@ function detectDelimiter(text: string): string {
     : ',';
 }
 
+const SLICE = 1 << 16;
+
+/** The text in ~64 KB slices, never cutting a surrogate pair. */
+function* slices(text: string): Generator<string> {
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(i + SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
 async function* readCsv(data: Buffer): AsyncIterable<SheetRow> {
   let text: string;
   try {
@@ -134,7 +147,9 @@ async function* readCsv(data: Buffer): AsyncIterable<SheetRow> {
     skip_empty_lines: false,
     bom: true,
   });
-  Readable.from([text]).pipe(parser);
+  // Fed in slices: the parser then yields records as they are read (backpressure), instead of
+  // holding every record of a 1,000,000-row file at once.
+  Readable.from(slices(text)).pipe(parser);
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
