@@ -63,7 +63,7 @@ const actArb = fc.record({
 });
 const opArb = fc.record({
   act: fc.nat(),
-  op: fc.constantFrom('move_date', 'move_unit', 'soft_delete', 'restore', 'hard_delete', 'change_kind'),
+  op: fc.constantFrom('move_date', 'move_unit', 'soft_delete', 'restore', 'hard_delete', 'change_kind', 'move_org'),
   date: dateArb,
   unit: fc.nat(),
   kind: fc.constantFrom(...ACT_KINDS),
@@ -182,7 +182,24 @@ describe('indicator fast path = reference implementation', () => {
         // updates and deletes, mirrored in the arrays
         let live = [...acts];
         for (const op of c.ops) {
-          if (!live.length) break;
+          if (op.op === 'move_org') {
+            // re-root a unit and its subtree (a move or a merge), as the org service does: one
+            // statement for the paths, then the parent link
+            if (units.length < 2) continue;
+            const u = units[1 + (op.unit % (units.length - 1))]!;
+            const parent = units[op.act % units.length]!;
+            if (parent.path === u.path || parent.path.startsWith(u.path + '.')) continue;
+            const oldPath = u.path;
+            const newPath = `${parent.path}.${oldPath.split('.').at(-1)}`;
+            await sql`UPDATE org_unit SET path = ${newPath} || substr(path, ${oldPath.length + 1})
+              WHERE path = ${oldPath} OR path LIKE ${oldPath + '.%'}`.execute(db);
+            await db.updateTable('org_unit').set({ parent_id: parent.id }).where('id', '=', u.id).execute();
+            for (const x of units)
+              if (x.path === oldPath || x.path.startsWith(oldPath + '.'))
+                x.path = newPath + x.path.slice(oldPath.length);
+            continue;
+          }
+          if (!live.length) continue;
           const a = live[op.act % live.length]!;
           const q = db.updateTable('activity').where('id', '=', a.id);
           if (op.op === 'move_date') {
@@ -270,15 +287,17 @@ describe('indicator fast path = reference implementation', () => {
       }),
       { numRuns: 500, seed: 20261122 },
     );
-    // the aggregates hold exactly what the raw rows say
+    // the subtree aggregates hold exactly what the raw rows under each unit's current path say
     const drift = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM (
-        SELECT a.org_unit_id, extract(year FROM a.start_date)::int AS y, count(*) AS n
-        FROM activity a WHERE a.deleted_at IS NULL GROUP BY 1, 2
+        SELECT anc.id AS org_unit_id, extract(year FROM a.start_date)::int AS y, count(*) AS n
+        FROM activity a JOIN org_unit u ON u.id = a.org_unit_id
+        JOIN org_unit anc ON u.path = anc.path OR u.path LIKE anc.path || '.%'
+        WHERE a.deleted_at IS NULL AND anc.path LIKE 'VN.PT%' GROUP BY 1, 2
       ) r FULL JOIN (
-        SELECT org_unit_id, year AS y, ${sql.raw(
-          Array.from({ length: 12 }, (_, i) => `act_${i + 1}`).join(' + '),
-        )} AS n FROM indicator_count_year
+        SELECT t.org_unit_id, t.year AS y, ${sql.raw(
+          Array.from({ length: 12 }, (_, i) => `t.act_${i + 1}`).join(' + '),
+        )} AS n FROM indicator_count_tree t JOIN org_unit u ON u.id = t.org_unit_id WHERE u.path LIKE 'VN.PT%'
       ) c USING (org_unit_id, y)
       WHERE coalesce(r.n, 0) <> coalesce(c.n, 0)`.execute(db);
     expect(drift.rows[0]!.n).toBe(0);
