@@ -36,16 +36,25 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 const lit = (n: number) => sql.raw(String(Math.trunc(n)));
 
 const COUNT_PREFIX: Record<string, string> = { session: 'ses', news_item: 'news', product: 'prodn' };
-const MEASURE_COLUMN: Record<Measure, { table: 'indicator_count_year' | 'indicator_sum_year'; prefix: string }> = {
-  activities: { table: 'indicator_count_year', prefix: 'act' },
-  sessions: { table: 'indicator_count_year', prefix: 'ses' },
-  news_items: { table: 'indicator_count_year', prefix: 'news' },
-  products: { table: 'indicator_sum_year', prefix: 'prod' },
-  participants: { table: 'indicator_sum_year', prefix: 'pt' },
-  participants_female: { table: 'indicator_sum_year', prefix: 'pf' },
-  participants_male: { table: 'indicator_sum_year', prefix: 'pm' },
-  costs: { table: 'indicator_sum_year', prefix: 'cost' },
+type TreeTable = 'indicator_count_tree' | 'indicator_sum_tree';
+const MEASURE_COLUMN: Record<Measure, { table: TreeTable; prefix: string }> = {
+  activities: { table: 'indicator_count_tree', prefix: 'act' },
+  sessions: { table: 'indicator_count_tree', prefix: 'ses' },
+  news_items: { table: 'indicator_count_tree', prefix: 'news' },
+  products: { table: 'indicator_sum_tree', prefix: 'prod' },
+  participants: { table: 'indicator_sum_tree', prefix: 'pt' },
+  participants_female: { table: 'indicator_sum_tree', prefix: 'pf' },
+  participants_male: { table: 'indicator_sum_tree', prefix: 'pm' },
+  costs: { table: 'indicator_sum_tree', prefix: 'cost' },
 };
+
+/** The subtree aggregate column family behind a rule, or null when it needs raw rows or records. */
+function treeColumns(params: RuleParams): { table: TreeTable; prefix: string } | null {
+  if (params.kind === 'units_meeting_count' && !params.kinds?.length)
+    return { table: 'indicator_count_tree', prefix: params.countsAs ? COUNT_PREFIX[params.countsAs]! : 'act' };
+  if (params.kind === 'sum' && !params.kinds?.length) return MEASURE_COLUMN[params.measure];
+  return null;
+}
 const RAW_MEASURE: Record<Measure, string> = {
   activities: '1',
   sessions: "CASE WHEN 'session' = ANY(k.counts_as) THEN 1 ELSE 0 END",
@@ -56,12 +65,6 @@ const RAW_MEASURE: Record<Measure, string> = {
   participants_male: 'coalesce(a.participants_male, 0)',
   costs: 'coalesce(a.cost_state_budget, 0) + coalesce(a.cost_mobilised, 0) + coalesce(a.cost_international, 0)',
 };
-
-/** Source rows (org_unit_id, year, m1..m12) from the aggregates. */
-function aggSource(table: string, prefix: string, years: number[], units: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT org_unit_id, year, ${sql.raw(MONTHS.map((m) => `${prefix}_${m}::bigint AS m${m}`).join(', '))}
-    FROM ${sql.raw(table)} WHERE year IN (${sql.join(years.map(lit))}) AND org_unit_id IN (${units})`;
-}
 
 /** Source rows from raw activities: `value` per activity, filtered by `where`. */
 function rawSource(
@@ -81,12 +84,7 @@ function rawSource(
 }
 
 /** Source rows of the units `units` (a subquery of ids: the root's subtree). */
-function sourceFor(
-  params: RuleParams,
-  years: number[],
-  naive: boolean,
-  units: RawBuilder<unknown>,
-): RawBuilder<unknown> {
+function sourceFor(params: RuleParams, years: number[], units: RawBuilder<unknown>): RawBuilder<unknown> {
   if (params.kind === 'units_with_record') {
     return sql`SELECT cp.org_unit_id, cp.year, count(*)::bigint AS m1,
         ${sql.raw(
@@ -101,33 +99,38 @@ function sourceFor(
   if (params.kind === 'units_meeting_count') {
     if (params.kinds && params.kinds.length)
       return rawSource('1', sql`a.kind IN (${sql.join(params.kinds)})`, years, units);
-    if (params.countsAs === null)
-      return naive ? rawSource('1', sql`true`, years, units) : aggSource('indicator_count_year', 'act', years, units);
-    if (naive) return rawSource('1', sql`${params.countsAs} = ANY(k.counts_as)`, years, units);
-    return aggSource('indicator_count_year', COUNT_PREFIX[params.countsAs]!, years, units);
+    if (params.countsAs === null) return rawSource('1', sql`true`, years, units);
+    return rawSource('1', sql`${params.countsAs} = ANY(k.counts_as)`, years, units);
   }
   if (params.kind === 'sum') {
     if (params.kinds && params.kinds.length)
       return rawSource(RAW_MEASURE[params.measure], sql`a.kind IN (${sql.join(params.kinds)})`, years, units);
-    if (naive) return rawSource(RAW_MEASURE[params.measure], sql`true`, years, units);
-    const c = MEASURE_COLUMN[params.measure];
-    return aggSource(c.table, c.prefix, years, units);
+    return rawSource(RAW_MEASURE[params.measure], sql`true`, years, units);
   }
   throw new Error(`no SQL source for ${params.kind}`);
 }
 
-const sumMonths = (from: number, to: number, alias: string) =>
-  Array.from({ length: to - from + 1 }, (_, i) => `coalesce(${alias}.m${from + i}, 0)`).join(' + ');
+/** Sum of month columns from..to of `alias` (columns m1…m12, or <prefix>_1… of the tree tables). */
+const sumMonths = (from: number, to: number, alias: string, prefix = '') =>
+  Array.from(
+    { length: to - from + 1 },
+    (_, i) => `coalesce(${alias}.${prefix ? `${prefix}_` : 'm'}${from + i}, 0)`,
+  ).join(' + ');
 
 const monthOf = (d: string) => Number(d.slice(5, 7));
 
 /** Column k (0-based) of the windows: the sum of window k of each period, by period id. */
-function windowCols(specs: PeriodSpec[], pidCol: string, alias: string): { sql: RawBuilder<unknown>; count: number } {
+function windowCols(
+  specs: PeriodSpec[],
+  pidCol: string,
+  alias: string,
+  prefix = '',
+): { sql: RawBuilder<unknown>; count: number } {
   const count = Math.max(1, ...specs.map((s) => s.windows.length));
   const cols = Array.from({ length: count }, (_, k) => {
     const whens = specs
       .filter((s) => s.windows[k])
-      .map((s) => `WHEN ${s.pid} THEN ${sumMonths(s.windows[k]!.fromMonth, s.windows[k]!.toMonth, alias)}`);
+      .map((s) => `WHEN ${s.pid} THEN ${sumMonths(s.windows[k]!.fromMonth, s.windows[k]!.toMonth, alias, prefix)}`);
     return `${whens.length ? `CASE ${pidCol} ${whens.join(' ')} ELSE 0 END` : '0'} AS w${k + 1}`;
   });
   return { sql: sql.raw(cols.join(', ')), count };
@@ -144,9 +147,9 @@ function meetsWindows(specs: PeriodSpec[], threshold: number): RawBuilder<unknow
   return sql.raw(whens.length ? `CASE i.pid ${whens.join(' ')} ELSE false END` : 'false');
 }
 
-function wholeExpr(specs: PeriodSpec[], alias: string, pidCol = `${alias}.pid`): RawBuilder<unknown> {
+function wholeExpr(specs: PeriodSpec[], alias: string, pidCol = `${alias}.pid`, prefix = ''): RawBuilder<unknown> {
   return sql.raw(
-    `CASE ${pidCol} ${specs.map((s) => `WHEN ${s.pid} THEN ${sumMonths(monthOf(s.period.start), monthOf(s.period.end), alias)}`).join(' ')} ELSE 0 END`,
+    `CASE ${pidCol} ${specs.map((s) => `WHEN ${s.pid} THEN ${sumMonths(monthOf(s.period.start), monthOf(s.period.end), alias, prefix)}`).join(' ')} ELSE 0 END`,
   );
 }
 
@@ -174,27 +177,8 @@ export interface EvaluateOptions {
   naive?: boolean;
 }
 
-/**
- * Runs a statement with JIT off: these statements are short but wide (one expression per month),
- * and PostgreSQL's JIT would spend seconds compiling them once the row estimates grow.
- */
-async function noJit<T>(db: Kysely<DB>, f: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    await sql`SET LOCAL jit = off`.execute(db);
-    return f(db);
-  }
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL jit = off`.execute(trx);
-    return f(trx);
-  });
-}
-
 /** Figures per group path and period id. Rules without SQL data (registers, surveys) give no data. */
 export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<string, Map<number, Figures>>> {
-  return noJit(db, (d) => evaluateIn(d, o));
-}
-
-async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<string, Map<number, Figures>>> {
   const out = new Map<string, Map<number, Figures>>();
   const put = (grp: string, pid: number, f: Partial<Figures>) => {
     let g = out.get(grp);
@@ -204,11 +188,15 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   };
   const { params, specs } = o;
   if (!specs.length) return out;
+  const tree = o.naive ? null : treeColumns(params);
+  if (tree) return evaluateTree(db, o, tree, out, put);
+  if (!o.naive && params.kind === 'units_with_record') return evaluateRecords(db, o, params.campaign, out, put);
+  if (params.kind !== 'sum' && params.kind !== 'units_meeting_count' && params.kind !== 'units_with_record') return out;
   const years = [...new Set(specs.map((s) => s.period.year))];
   const like = escapeLike(o.rootPath) + '.%';
   const inRoot = (col: string) => sql`(${sql.raw(col)} = ${o.rootPath} OR ${sql.raw(col)} LIKE ${like})`;
-  const tree = sql.raw(o.naive ? 'tree' : 'org_unit');
-  const units = sql`SELECT u.id FROM ${tree} u WHERE ${inRoot('u.path')}`;
+  const orgTable = sql.raw(o.naive ? 'tree' : 'org_unit');
+  const units = sql`SELECT u.id FROM ${sql.raw(o.naive ? 'tree' : 'org_unit')} u WHERE ${inRoot('u.path')}`;
   const per = sql.join(
     specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
   );
@@ -216,10 +204,10 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   if (params.kind === 'sum') {
     const res = await sql<{ grp: string; pid: number; total: string | number }>`
       WITH ${treeCte(!!o.naive)}, per(pid, y, ps, pe) AS (VALUES ${per}),
-      src AS (${sourceFor(params, years, !!o.naive, units)})
+      src AS (${sourceFor(params, years, units)})
       SELECT ${grpExpr('u.path', o.groupDepth)} AS grp, per.pid, sum(${wholeExpr(specs, 's2')}) AS total
       FROM (SELECT s.*, per.pid FROM src s JOIN per ON per.y = s.year) s2
-      JOIN ${tree} u ON u.id = s2.org_unit_id JOIN per ON per.pid = s2.pid
+      JOIN ${orgTable} u ON u.id = s2.org_unit_id JOIN per ON per.pid = s2.pid
       WHERE ${inRoot('u.path')}
       GROUP BY 1, 2`.execute(db);
     for (const r of res.rows) {
@@ -232,35 +220,28 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
   const threshold = params.kind === 'units_meeting_count' ? params.threshold : 1;
   const win = windowCols(specs, 'per.pid', 's');
   const wNames = Array.from({ length: win.count }, (_, k) => `w${k + 1}`);
+  // Source rows are attributed to their unit when it is in scope, else to the nearest in-scope
+  // ancestor (path prefixes, only at the depths where in-scope units exist).
   const res = await sql<{ t: string; grp: string; pid: number; den: number; num: string | number }>`
     WITH ${treeCte(!!o.naive)}, per(pid, y, ps, pe) AS (VALUES ${per}),
-    src AS (${sourceFor(params, years, !!o.naive, units)}),
-    scope AS (
-      SELECT per.pid, u.id, u.path FROM ${tree} u JOIN per
-        ON (u.valid_from IS NULL OR u.valid_from <= per.pe) AND (u.valid_to IS NULL OR u.valid_to > per.ps)
-      WHERE ${inRoot('u.path')} AND u.kind IN (${sql.join(o.scopeKinds.length ? o.scopeKinds : ['-'])})
-    ),
-    rws AS (
-      SELECT per.pid, u.path, s.org_unit_id, ${win.sql}, ${wholeExpr(specs, 's', 'per.pid')} AS tot
-        FROM src s JOIN ${tree} u ON u.id = s.org_unit_id
-        JOIN per ON per.y = s.year
-      WHERE ${inRoot('u.path')}
+    ${scopeCtes(o, orgTable)},
+    src AS (${sourceFor(params, years, units)}),
+    rws AS MATERIALIZED (
+      SELECT per.pid, s.org_unit_id, u.path, ${sql.raw(DEPTH('u.path'))} AS depth, ${grpExpr('u.path', o.groupDepth)} AS grp,
+        ${win.sql}, ${wholeExpr(specs, 's', 'per.pid')} AS tot
+      FROM src s JOIN ${orgTable} u ON u.id = s.org_unit_id JOIN per ON per.y = s.year
     ),
     oth AS (
       SELECT r.* FROM rws r LEFT JOIN scope s0 ON s0.pid = r.pid AND s0.id = r.org_unit_id WHERE s0.id IS NULL
     ),
-    pre AS MATERIALIZED (
-      SELECT o.pid, o.org_unit_id, g.n, array_to_string((string_to_array(o.path, '.'))[1:g.n], '.') AS prefix
-      FROM oth o CROSS JOIN LATERAL unnest('{1,2,3,4,5,6,7,8,9,10,11,12}'::int[]) AS g(n)
-      WHERE g.n < cardinality(string_to_array(o.path, '.'))
-    ),
     best AS (
-      SELECT DISTINCT ON (p.pid, p.org_unit_id) p.pid, p.org_unit_id, i.id AS cu
-      FROM pre p JOIN scope i ON i.pid = p.pid AND i.path = p.prefix
-      ORDER BY p.pid, p.org_unit_id, p.n DESC
+      SELECT DISTINCT ON (o.pid, o.org_unit_id) o.pid, o.org_unit_id, i.id AS cu
+      FROM oth o JOIN depths d ON d.depth < o.depth
+      JOIN scope i ON i.pid = o.pid AND i.path = array_to_string((string_to_array(o.path, '.'))[1:d.depth], '.')
+      ORDER BY o.pid, o.org_unit_id, d.depth DESC
     ),
     att AS (
-      SELECT r.pid, i.id AS cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
+      SELECT r.pid, r.org_unit_id AS cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
         FROM rws r JOIN scope i ON i.pid = r.pid AND i.id = r.org_unit_id
       UNION ALL
       SELECT r.pid, b.cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
@@ -269,12 +250,12 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
     cnt AS (
       SELECT pid, cu, ${sql.raw(wNames.map((w) => `sum(${w}) AS ${w}`).join(', '))} FROM att GROUP BY pid, cu
     )
-    SELECT 'u' AS t, ${grpExpr('i.path', o.groupDepth)} AS grp, i.pid, count(*)::int AS den,
+    SELECT 'u' AS t, i.grp, i.pid, count(*)::int AS den,
       count(*) FILTER (WHERE ${meetsWindows(specs, threshold)})::bigint AS num
     FROM scope i LEFT JOIN cnt c ON c.pid = i.pid AND c.cu = i.id
     GROUP BY 2, 3
     UNION ALL
-    SELECT 'a', ${grpExpr('r.path', o.groupDepth)}, r.pid, 0, sum(r.tot)::bigint
+    SELECT 'a', r.grp, r.pid, 0, sum(r.tot)::bigint
     FROM rws r GROUP BY 2, 3`.execute(db);
   const started = new Set(specs.filter((s) => s.windows.length).map((s) => s.pid));
   for (const r of res.rows) {
@@ -288,6 +269,188 @@ async function evaluateIn(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<strin
     put(r.grp, pid, { denominator: den, numerator: num });
   }
   // Groups hold disjoint in-scope units: callers add them up; value is set by `combine`.
+  return out;
+}
+
+const DEPTH = (col: string) => `(length(${col}) - length(replace(${col}, '.', '')) + 1)`;
+const valid = (a: string) =>
+  `(${a}.valid_from IS NULL OR ${a}.valid_from <= per.pe) AND (${a}.valid_to IS NULL OR ${a}.valid_to > per.ps)`;
+
+/**
+ * cand: units of the scope kinds under the root that exist at some time in the periods, with
+ * their group and depth; depths: the depths where they sit (an in-scope ancestor can only be at
+ * one of them); scope: (period, unit) for the units that exist during each period.
+ */
+function scopeCtes(o: EvaluateOptions, orgTable: RawBuilder<unknown>): RawBuilder<unknown> {
+  const like = escapeLike(o.rootPath) + '.%';
+  const minStart = o.specs.reduce((m, s) => (s.period.start < m ? s.period.start : m), o.specs[0]!.period.start);
+  const maxEnd = o.specs.reduce((m, s) => (s.period.end > m ? s.period.end : m), o.specs[0]!.period.end);
+  return sql`cand AS MATERIALIZED (
+      SELECT u.id, u.path, ${grpExpr('u.path', o.groupDepth)} AS grp, ${sql.raw(DEPTH('u.path'))} AS depth,
+        u.valid_from, u.valid_to
+      FROM ${orgTable} u
+      WHERE (u.path = ${o.rootPath} OR u.path LIKE ${like})
+        AND u.kind IN (${sql.join(o.scopeKinds.length ? o.scopeKinds : ['-'])})
+        AND (u.valid_from IS NULL OR u.valid_from <= ${maxEnd}::date)
+        AND (u.valid_to IS NULL OR u.valid_to > ${minStart}::date)
+    ),
+    depths AS MATERIALIZED (SELECT DISTINCT depth FROM cand),
+    scope AS MATERIALIZED (
+      SELECT per.pid, per.y, c.id, c.path, c.grp FROM cand c JOIN per ON ${sql.raw(valid('c'))}
+    )`;
+}
+
+type Put = (grp: string, pid: number, f: Partial<Figures>) => void;
+
+/**
+ * The fast path over the subtree aggregates (0006): one row per in-scope unit and year holds
+ * everything recorded in its subtree. A unit's count is its own row minus the rows of the
+ * in-scope units nested below it (the nearest ones: a closed department moved under its
+ * successor, a commune under an in-scope district), which is exactly "attributed to the nearest
+ * in-scope ancestor-or-self". Group totals are tree rows of the root and its children.
+ */
+async function evaluateTree(
+  db: Kysely<DB>,
+  o: EvaluateOptions,
+  tc: { table: TreeTable; prefix: string },
+  out: Map<string, Map<number, Figures>>,
+  put: Put,
+): Promise<Map<string, Map<number, Figures>>> {
+  const { params, specs } = o;
+  const years = [...new Set(specs.map((s) => s.period.year))];
+  const table = sql.raw(tc.table);
+  const like = escapeLike(o.rootPath) + '.%';
+  const rootDepth = o.rootPath.split('.').length;
+  const per = sql.join(
+    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
+  );
+  // Units whose tree rows make the group totals: the root and every unit down to the group depth.
+  const levels = o.groupDepth - rootDepth;
+  const groupUnits =
+    levels <= 0
+      ? sql`u.path = ${o.rootPath}`
+      : levels === 1
+        ? sql`(u.path = ${o.rootPath} OR u.parent_id = (SELECT id FROM org_unit WHERE path = ${o.rootPath}))`
+        : sql`(u.path = ${o.rootPath} OR (u.path LIKE ${like}
+            AND length(u.path) - length(replace(u.path, '.', '')) < ${lit(o.groupDepth)}))`;
+  const totals = sql`
+    SELECT 'a' AS t, ${grpExpr('g.gpath', o.groupDepth)} AS grp, per.pid, 0 AS den,
+      sum(g.sg * (${wholeExpr(specs, 'x', 'per.pid', tc.prefix)}))::bigint AS num
+    FROM (
+      SELECT u.id, u.path AS gpath, 1 AS sg FROM org_unit u WHERE ${groupUnits}
+      UNION ALL
+      SELECT u.id, regexp_replace(u.path, '[.][^.]*$', ''), -1 FROM org_unit u
+        WHERE ${groupUnits} AND u.path <> ${o.rootPath}
+    ) g
+    JOIN ${table} x ON x.org_unit_id = g.id AND x.year IN (${sql.join(years.map(lit))})
+    JOIN per ON per.y = x.year
+    GROUP BY 2, 3`;
+
+  if (params.kind === 'sum') {
+    const res = await sql<{ grp: string; pid: number; num: string | number }>`
+      WITH per(pid, y, ps, pe) AS (VALUES ${per}) ${totals}`.execute(db);
+    for (const r of res.rows) {
+      const total = Number(r.num);
+      put(r.grp, Number(r.pid), { numerator: total, value: total === 0 ? null : total });
+    }
+    return out;
+  }
+
+  const threshold = params.kind === 'units_meeting_count' ? params.threshold : 1;
+  const win = windowCols(specs, 's.pid', 'x', tc.prefix);
+  const nwin = windowCols(specs, 'n.pid', 'x', tc.prefix);
+  const w = Array.from({ length: win.count }, (_, k) => `w${k + 1}`);
+  const meets = specs
+    .filter((s) => s.windows.length)
+    .map(
+      (s) => `WHEN ${s.pid} THEN (${s.windows.map((_, k) => `c.w${k + 1} >= ${Math.trunc(threshold)}`).join(' AND ')})`,
+    );
+  const res = await sql<{ t: string; grp: string; pid: number; den: number; num: string | number }>`
+    WITH per(pid, y, ps, pe) AS (VALUES ${per}),
+    ${scopeCtes(o, sql.raw('org_unit'))},
+    pairs AS MATERIALIZED (
+      SELECT c.id AS vid, a.id AS aid, a.depth, a.valid_from, a.valid_to
+      FROM cand c JOIN depths d ON d.depth < c.depth
+      JOIN cand a ON a.path = array_to_string((string_to_array(c.path, '.'))[1:d.depth], '.')
+    ),
+    nest AS (
+      SELECT DISTINCT ON (s.pid, s.id) s.pid, s.y, s.id AS vid, pr.aid
+      FROM scope s JOIN pairs pr ON pr.vid = s.id JOIN per ON per.pid = s.pid
+      WHERE ${sql.raw(valid('pr'))}
+      ORDER BY s.pid, s.id, pr.depth DESC
+    ),
+    nsum AS (
+      SELECT n.pid, n.aid, ${sql.raw(w.map((c) => `sum(${c}) AS ${c}`).join(', '))}
+      FROM (SELECT n.pid, n.aid, ${nwin.sql} FROM nest n JOIN ${table} x ON x.org_unit_id = n.vid AND x.year = n.y) n
+      GROUP BY n.pid, n.aid
+    ),
+    c AS (
+      SELECT s.pid, s.grp, ${sql.raw(w.map((c) => `s.${c} - coalesce(ns.${c}, 0) AS ${c}`).join(', '))}
+      FROM (SELECT s.pid, s.id, s.grp, ${win.sql} FROM scope s
+              LEFT JOIN ${table} x ON x.org_unit_id = s.id AND x.year = s.y) s
+      LEFT JOIN nsum ns ON ns.pid = s.pid AND ns.aid = s.id
+    )
+    SELECT 'u' AS t, c.grp, c.pid, count(*)::int AS den,
+      count(*) FILTER (WHERE ${sql.raw(meets.length ? `CASE c.pid ${meets.join(' ')} ELSE false END` : 'false')})::bigint AS num
+    FROM c GROUP BY 2, 3
+    UNION ALL ${totals}`.execute(db);
+  const started = new Set(specs.filter((s) => s.windows.length).map((s) => s.pid));
+  for (const r of res.rows) {
+    const pid = Number(r.pid);
+    if (r.t === 'a') put(r.grp, pid, { activities: Number(r.num) });
+    else put(r.grp, pid, { denominator: Number(r.den), numerator: started.has(pid) ? Number(r.num) : null });
+  }
+  return out;
+}
+
+/**
+ * units_with_record on the fast path: a unit meets the rule when a record of the period's year
+ * is its own or belongs to a unit it is the nearest in-scope ancestor of.
+ */
+async function evaluateRecords(
+  db: Kysely<DB>,
+  o: EvaluateOptions,
+  campaign: string,
+  out: Map<string, Map<number, Figures>>,
+  put: Put,
+): Promise<Map<string, Map<number, Figures>>> {
+  const { specs } = o;
+  const years = [...new Set(specs.map((s) => s.period.year))];
+  const like = escapeLike(o.rootPath) + '.%';
+  const per = sql.join(
+    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
+  );
+  const res = await sql<{ grp: string; pid: number; den: number; num: number }>`
+    WITH per(pid, y, ps, pe) AS (VALUES ${per}),
+    ${scopeCtes(o, sql.raw('org_unit'))},
+    rec AS MATERIALIZED (
+      SELECT cp.org_unit_id, cp.year, u.path, ${sql.raw(DEPTH('u.path'))} AS depth
+      FROM campaign_plan cp JOIN org_unit u ON u.id = cp.org_unit_id
+      WHERE cp.campaign_id IN (SELECT id FROM campaign WHERE code = ${campaign})
+        AND cp.year IN (${sql.join(years.map(lit))}) AND (u.path = ${o.rootPath} OR u.path LIKE ${like})
+    ),
+    oth AS (
+      SELECT per.pid, r.org_unit_id, r.path, r.depth FROM rec r JOIN per ON per.y = r.year
+      WHERE NOT EXISTS (SELECT 1 FROM scope s WHERE s.pid = per.pid AND s.id = r.org_unit_id)
+    ),
+    hit AS (
+      SELECT s.pid, s.id FROM scope s JOIN rec r ON r.org_unit_id = s.id AND r.year = s.y
+      UNION
+      SELECT b.pid, b.cu FROM (
+        SELECT DISTINCT ON (x.pid, x.org_unit_id) x.pid, i.id AS cu
+        FROM oth x JOIN depths d ON d.depth < x.depth
+        JOIN scope i ON i.pid = x.pid AND i.path = array_to_string((string_to_array(x.path, '.'))[1:d.depth], '.')
+        ORDER BY x.pid, x.org_unit_id, d.depth DESC
+      ) b
+    )
+    SELECT s.grp, s.pid, count(*)::int AS den, count(h.id)::int AS num
+    FROM scope s LEFT JOIN hit h ON h.pid = s.pid AND h.id = s.id
+    GROUP BY 1, 2`.execute(db);
+  const started = new Set(specs.filter((s) => s.windows.length).map((s) => s.pid));
+  for (const r of res.rows) {
+    const pid = Number(r.pid);
+    put(r.grp, pid, { denominator: Number(r.den), numerator: started.has(pid) ? Number(r.num) : null });
+  }
   return out;
 }
 

@@ -336,10 +336,14 @@ export async function computeChildMatrix(
     }[],
   }));
   const total: (typeof rows)[number]['cells'] = [];
-  for (const t of targets) {
-    const periods = [period];
+  const periods = [period];
+  // Targets run concurrently (pooled connections on the server), then fill the table in order.
+  const figures = await Promise.all(
+    targets.map((t) => targetFigures(db, t, rootFor(t, unit.path), periods, depthOf(unit.path) + 2, asOf)),
+  );
+  for (const [ti, t] of targets.entries()) {
     const root = rootFor(t, unit.path);
-    const { groups, total: tot } = await targetFigures(db, t, root, periods, depthOf(unit.path) + 2, asOf);
+    const { groups, total: tot } = figures[ti]!;
     const cell = (f: Figures, u: { id: string; code: string; name: string }) => {
       const r = toResult(t, u, periods, [f], asOf);
       return { targetId: t.id, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status };
