@@ -243,6 +243,20 @@ export async function targetFigures(
   return { groups, total };
 }
 
+/**
+ * targetFigures for one request, computed once per distinct measurement: a province's own plan
+ * usually repeats the national plan's targets with the same rule and scope (T1 of both).
+ */
+function sharedFigures(db: Kysely<DB>, asOf: string) {
+  const memo = new Map<string, ReturnType<typeof targetFigures>>();
+  return (t: TargetRow, root: string, periods: Period[], groupDepth: number) => {
+    const key = JSON.stringify([t.params, [...t.scopeKinds].sort(), root, periods.map((p) => p.code), groupDepth]);
+    let f = memo.get(key);
+    if (!f) memo.set(key, (f = targetFigures(db, t, root, periods, groupDepth, asOf)));
+    return f;
+  };
+}
+
 export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | undefined> {
   const u = await findUnit(db, ref);
   if (!u) return undefined;
@@ -283,12 +297,13 @@ export async function computeIndicators(db: Kysely<DB>, o: IndicatorsOptions, ac
   const targets = await loadTargets(db, unit.path, { planId: o.planId, targetIds: o.targetIds });
   if (o.targetIds?.length && targets.length === 0)
     throw new DomainError('not_found', 'target not found', { target: 'not found' });
+  const figuresOf = sharedFigures(db, asOf);
   // Targets run concurrently: on the PostgreSQL server each takes a pooled connection.
   const items: IndicatorResult[] = await Promise.all(
     targets.map(async (t) => {
       const periods = seriesPeriods(period, t.planPeriodFrom);
       const root = rootFor(t, unit.path);
-      const { total } = await targetFigures(db, t, root, periods, depthOf(root) + 2, asOf);
+      const { total } = await figuresOf(t, root, periods, depthOf(root) + 2);
       return toResult(t, unit, periods, total, asOf);
     }),
   );
@@ -337,9 +352,10 @@ export async function computeChildMatrix(
   }));
   const total: (typeof rows)[number]['cells'] = [];
   const periods = [period];
+  const figuresOf = sharedFigures(db, asOf);
   // Targets run concurrently (pooled connections on the server), then fill the table in order.
   const figures = await Promise.all(
-    targets.map((t) => targetFigures(db, t, rootFor(t, unit.path), periods, depthOf(unit.path) + 2, asOf)),
+    targets.map((t) => figuresOf(t, rootFor(t, unit.path), periods, depthOf(unit.path) + 2)),
   );
   for (const [ti, t] of targets.entries()) {
     const root = rootFor(t, unit.path);
