@@ -236,9 +236,8 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
     ),
     best AS (
       SELECT DISTINCT ON (o.pid, o.org_unit_id) o.pid, o.org_unit_id, i.id AS cu
-      FROM oth o JOIN depths d ON d.depth < o.depth
-      JOIN scope i ON i.pid = o.pid AND i.path = array_to_string((string_to_array(o.path, '.'))[1:d.depth], '.')
-      ORDER BY o.pid, o.org_unit_id, d.depth DESC
+      FROM ${prefixes('oth')} o JOIN scope i ON i.pid = o.pid AND i.path = o.prefix
+      ORDER BY o.pid, o.org_unit_id, o.pdepth DESC
     ),
     att AS (
       SELECT r.pid, r.org_unit_id AS cu, ${sql.raw(wNames.map((w) => `r.${w}`).join(', '))}
@@ -275,6 +274,14 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
 const DEPTH = (col: string) => `(length(${col}) - length(replace(${col}, '.', '')) + 1)`;
 const valid = (a: string) =>
   `(${a}.valid_from IS NULL OR ${a}.valid_from <= per.pe) AND (${a}.valid_to IS NULL OR ${a}.valid_to > per.ps)`;
+
+/**
+ * The rows of `rel` (columns path, depth) with each path prefix at a depth where in-scope units
+ * sit (above the row's own): a derived table, so the prefix is computed before the equality join.
+ */
+const prefixes = (rel: string) =>
+  sql.raw(`(SELECT r.*, d.depth AS pdepth, array_to_string((string_to_array(r.path, '.'))[1:d.depth], '.') AS prefix
+    FROM ${rel} r JOIN depths d ON d.depth < r.depth OFFSET 0)`);
 
 /**
  * cand: units of the scope kinds under the root that exist at some time in the periods, with
@@ -370,8 +377,7 @@ async function evaluateTree(
     ${scopeCtes(o, sql.raw('org_unit'))},
     pairs AS MATERIALIZED (
       SELECT c.id AS vid, a.id AS aid, a.depth, a.valid_from, a.valid_to
-      FROM cand c JOIN depths d ON d.depth < c.depth
-      JOIN cand a ON a.path = array_to_string((string_to_array(c.path, '.'))[1:d.depth], '.')
+      FROM ${prefixes('cand')} c JOIN cand a ON a.path = c.prefix
     ),
     nest AS (
       SELECT DISTINCT ON (s.pid, s.id) s.pid, s.y, s.id AS vid, pr.aid
@@ -438,9 +444,8 @@ async function evaluateRecords(
       UNION
       SELECT b.pid, b.cu FROM (
         SELECT DISTINCT ON (x.pid, x.org_unit_id) x.pid, i.id AS cu
-        FROM oth x JOIN depths d ON d.depth < x.depth
-        JOIN scope i ON i.pid = x.pid AND i.path = array_to_string((string_to_array(x.path, '.'))[1:d.depth], '.')
-        ORDER BY x.pid, x.org_unit_id, d.depth DESC
+        FROM ${prefixes('oth')} x JOIN scope i ON i.pid = x.pid AND i.path = x.prefix
+        ORDER BY x.pid, x.org_unit_id, x.pdepth DESC
       ) b
     )
     SELECT s.grp, s.pid, count(*)::int AS den, count(h.id)::int AS num
