@@ -2,7 +2,7 @@
  * The SQL fast path of the indicator rules (see docs/decisions/0003-indicators.md). One query per
  * (target, root, set of periods) returns, per group of in-scope units (the root's children, or
  * provinces for the national dashboard), the numerator, denominator and raw activity total of
- * every period. It reads the per-unit-and-year aggregates maintained by the activity triggers;
+ * every period. It reads the per-subtree-and-year aggregates (migration 0006) kept by the activity triggers;
  * `naive: true` computes the same from raw activities with a recursive CTE over the org tree
  * (the benchmark's baseline and a cross-check).
  */
