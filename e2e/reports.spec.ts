@@ -186,11 +186,13 @@ test('annual report: commune submits, province returns with a comment, commune f
   await expect(row.first().getByTestId('report-deadline')).toContainText(`Trước ngày ${ddmmyyyy(due.dueBefore)}`);
   const d = deadlineState(due.dueBefore);
   const left = row.first().getByTestId('report-days-left');
+  // Submitted today: on time before the deadline, late by the days overdue after it.
+  const timeliness = d.state === 'overdue' ? `Muộn ${d.days} ngày` : 'Đúng hạn';
   await expect(left).toHaveAttribute('data-state', d.state);
   if (d.state === 'ahead') await expect(left).toHaveText(`Còn ${d.days} ngày`);
   if (d.state === 'overdue') {
     await expect(left).toHaveText(`Quá hạn ${d.days} ngày`);
-    await expect(left).toHaveCSS('color', 'rgb(224, 49, 49)'); // red.7
+    await expect(left).toHaveCSS('color', 'rgb(224, 49, 49)'); // red.8 (AA contrast on white)
   }
   await snap(page, testInfo, 'reports-mine');
   const openLabel = { not_started: 'Bắt đầu soạn', draft: 'Tiếp tục soạn', returned: 'Sửa và gửi lại' }[
@@ -271,7 +273,7 @@ test('annual report: commune submits, province returns with a comment, commune f
   await expect(page).toHaveURL(/\/reports\/inbox$/);
   const inboxRow = page.locator(`[data-testid="inbox-row"][data-org="${COMMUNE}"][data-period="${PERIOD}"]`);
   await expect(inboxRow).toHaveCount(1);
-  await expect(inboxRow).toContainText('Đúng hạn');
+  await expect(inboxRow).toContainText(timeliness);
   await snap(page, testInfo, 'reports-inbox');
   await inboxRow.getByRole('link', { name: /Sin Suối Hồ/ }).click();
   await expect(page).toHaveURL(new RegExp(`/reports/${reportId}$`));
@@ -325,7 +327,7 @@ test('annual report: commune submits, province returns with a comment, commune f
   await expect(page.getByTestId('report-locked')).toBeVisible();
   await snap(page, testInfo, 'report-approved');
 
-  // --- Completeness: the commune on time, rates never above 100 %. ---
+  // --- Completeness: the commune on time (late after the deadline), rates never above 100 %. ---
   await page.goto('/reports');
   await page.getByRole('tab', { name: /^Tình hình nộp/ }).click();
   await expect(page).toHaveURL(/\/reports\/completeness/);
@@ -334,8 +336,8 @@ test('annual report: commune submits, province returns with a comment, commune f
   const cell = communeRow.locator(
     `[data-testid="completeness-cell"][data-period="${PERIOD}"][data-rule="${due.ruleId}"]`,
   );
-  await expect(cell).toHaveAttribute('data-timeliness', 'on_time');
-  await expect(cell).toHaveText('Đúng hạn');
+  await expect(cell).toHaveAttribute('data-timeliness', d.state === 'overdue' ? 'late' : 'on_time');
+  await expect(cell).toHaveText(timeliness);
   for (const v of await page.getByTestId('completeness-rate-value').allInnerTexts()) {
     expect(Number.parseFloat(v.replace(',', '.'))).toBeLessThanOrEqual(100);
   }

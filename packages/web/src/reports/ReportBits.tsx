@@ -65,7 +65,7 @@ export function DeadlineText(props: { dueBefore: string; status: ReportListStatu
             span
             inherit
             fw={600}
-            c={d.state === 'overdue' ? 'red.7' : d.state === 'today' ? 'orange.8' : undefined}
+            c={d.state === 'overdue' ? 'red.8' : d.state === 'today' ? 'orange.8' : undefined}
             data-testid="report-days-left"
             data-state={d.state}
           >
