@@ -66,6 +66,12 @@ const RAW_MEASURE: Record<Measure, string> = {
   costs: 'coalesce(a.cost_state_budget, 0) + coalesce(a.cost_mobilised, 0) + coalesce(a.cost_international, 0)',
 };
 
+/** The VALUES rows of the `per(pid, y, ps, pe)` CTE: one per requested period. */
+const periodValues = (specs: PeriodSpec[]) =>
+  sql.join(
+    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
+  );
+
 /** Source rows from raw activities: `value` per activity, filtered by `where`. */
 function rawSource(
   value: string,
@@ -197,9 +203,7 @@ export async function evaluate(db: Kysely<DB>, o: EvaluateOptions): Promise<Map<
   const inRoot = (col: string) => sql`(${sql.raw(col)} = ${o.rootPath} OR ${sql.raw(col)} LIKE ${like})`;
   const orgTable = sql.raw(o.naive ? 'tree' : 'org_unit');
   const units = sql`SELECT u.id FROM ${sql.raw(o.naive ? 'tree' : 'org_unit')} u WHERE ${inRoot('u.path')}`;
-  const per = sql.join(
-    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
-  );
+  const per = periodValues(specs);
 
   if (params.kind === 'sum') {
     const res = await sql<{ grp: string; pid: number; total: string | number }>`
@@ -328,9 +332,7 @@ async function evaluateTree(
   const table = sql.raw(tc.table);
   const like = escapeLike(o.rootPath) + '.%';
   const rootDepth = o.rootPath.split('.').length;
-  const per = sql.join(
-    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
-  );
+  const per = periodValues(specs);
   // Units whose tree rows make the group totals: the root and every unit down to the group depth.
   const levels = o.groupDepth - rootDepth;
   const groupUnits =
@@ -423,9 +425,7 @@ async function evaluateRecords(
   const { specs } = o;
   const years = [...new Set(specs.map((s) => s.period.year))];
   const like = escapeLike(o.rootPath) + '.%';
-  const per = sql.join(
-    specs.map((s) => sql`(${lit(s.pid)}, ${lit(s.period.year)}, ${s.period.start}::date, ${s.period.end}::date)`),
-  );
+  const per = periodValues(specs);
   const res = await sql<{ grp: string; pid: number; den: number; num: number }>`
     WITH per(pid, y, ps, pe) AS (VALUES ${per}),
     ${scopeCtes(o, sql.raw('org_unit'))},
