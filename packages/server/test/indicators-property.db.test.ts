@@ -261,16 +261,16 @@ describe('indicator fast path = reference implementation', () => {
           value: ref.value,
           activities: ref.activities,
         });
-        // each child group equals the reference rooted at that child
+        // each child group equals the reference rooted at that child (the raw activity total is
+        // only carried for the whole root: the child table does not show it)
         for (const child of units.filter((u) => u.path.split('.').length === 3)) {
           const g = groups.get(child.path)?.get(0);
           const f = combine(g ? [g] : [], c.params, started);
           const r = computeReference({ ...input, rootPath: child.path, period: c.period, asOf: c.asOf });
-          expect(f).toEqual({
+          expect({ numerator: f.numerator, denominator: f.denominator, value: f.value }).toEqual({
             numerator: r.numerator,
             denominator: r.denominator,
             value: r.value,
-            activities: r.activities,
           });
         }
         // the naive baseline gives the same

@@ -172,6 +172,35 @@ describe('GET /api/indicators/children', () => {
   });
 });
 
+describe('GET /api/indicators/dashboard', () => {
+  it('equals the cards and the child table asked for separately', async () => {
+    const plans = await t.database.db.selectFrom('plan').select(['id']).where('status', '=', 'issued').execute();
+    expect(plans.length).toBeGreaterThan(1);
+    // Own unit, a drill-down, a quarter, and plan filters whose issuer lies below the unit
+    // (the computation root is then the issuer, not the unit).
+    const cases: [string, string][] = [
+      ['tinh.laichau', 'period=2025'],
+      ['tinh.laichau', 'period=2025Q4'],
+      ['tinh.laichau', 'org=03394&period=2025'],
+      ['xa.laichau', 'period=2025'],
+      ['admin', 'org=VN&period=2025'],
+      ...plans.map((p): [string, string] => ['admin', `org=VN&period=2025&plan=${p.id}`]),
+    ];
+    for (const [user, q] of cases) {
+      const both = await get(user, `/api/indicators/dashboard?${q}`);
+      expect(both.status, q).toBe(200);
+      const cards = await get(user, `/api/indicators?${q}`);
+      const children = await get(user, `/api/indicators/children?${q}`);
+      expect(both.body, `${user} ${q}`).toEqual({ indicators: cards.body, children: children.body });
+    }
+  });
+
+  it('is scoped like the cards: a commune cannot open its province', async () => {
+    expect((await get('xa.laichau', '/api/indicators/dashboard?org=12')).status).toBe(403);
+    expect((await get('tinh.laichau', '/api/indicators/dashboard?org=79')).status).toBe(403);
+  });
+});
+
 describe('GET /api/indicators/pivot', () => {
   it('kinds × quarters add up to the activity count; sex needs a participants measure', async () => {
     const res = await get('tinh.laichau', '/api/indicators/pivot?rows=kind&cols=quarter&period=2025');

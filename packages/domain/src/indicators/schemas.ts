@@ -195,6 +195,10 @@ export const ChildMatrix = z.object({
 });
 export type ChildMatrix = z.infer<typeof ChildMatrix>;
 
+/** A unit's dashboard in one response: its cards and its child units × targets. */
+export const DashboardResponse = z.object({ indicators: IndicatorsResponse, children: ChildMatrix });
+export type DashboardResponse = z.infer<typeof DashboardResponse>;
+
 export const PIVOT_DIMENSIONS = [
   'org',
   'year',

@@ -29,6 +29,7 @@ export interface Figures {
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  /** Raw matching activities (count rules): right for the whole root once groups are added up. */
   activities: number;
 }
 
@@ -365,6 +366,14 @@ async function evaluateTree(
     return out;
   }
 
+  // A count rule's raw activity total is only shown for the whole subtree (the card), never per
+  // group: it is the root's own tree row, put in the root's group (which the callers add up).
+  const rootActivities = sql`
+    SELECT 'a' AS t, ${grpExpr('u.path', o.groupDepth)} AS grp, per.pid, 0 AS den,
+      (${wholeExpr(specs, 'x', 'per.pid', tc.prefix)})::bigint AS num
+    FROM org_unit u JOIN ${table} x ON x.org_unit_id = u.id AND x.year IN (${sql.join(years.map(lit))})
+    JOIN per ON per.y = x.year
+    WHERE u.path = ${o.rootPath}`;
   const threshold = params.kind === 'units_meeting_count' ? params.threshold : 1;
   const win = windowCols(specs, 's.pid', 'x', tc.prefix);
   const nwin = windowCols(specs, 'n.pid', 'x', tc.prefix);
@@ -401,7 +410,7 @@ async function evaluateTree(
     SELECT 'u' AS t, c.grp, c.pid, count(*)::int AS den,
       count(*) FILTER (WHERE ${sql.raw(meets.length ? `CASE c.pid ${meets.join(' ')} ELSE false END` : 'false')})::bigint AS num
     FROM c GROUP BY 2, 3
-    UNION ALL ${totals}`.execute(db);
+    UNION ALL ${rootActivities}`.execute(db);
   const started = new Set(specs.filter((s) => s.windows.length).map((s) => s.pid));
   for (const r of res.rows) {
     const pid = Number(r.pid);

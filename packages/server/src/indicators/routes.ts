@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ChildMatrix,
   ChildMatrixQuery,
+  DashboardResponse,
   ExplainQuery,
   ExplainResponse,
   IndicatorsQuery,
@@ -11,7 +12,7 @@ import {
 } from '@binhdang/domain';
 import { requireActor } from '../auth/plugin.js';
 import { pivot } from './pivot.js';
-import { computeChildMatrix, computeIndicators, explainIndicator } from './service.js';
+import { computeChildMatrix, computeDashboard, computeIndicators, explainIndicator } from './service.js';
 
 export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -48,6 +49,23 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) =>
       computeChildMatrix(
+        app.db,
+        { org: req.query.org, period: req.query.period, planId: req.query.plan },
+        requireActor(req),
+      ),
+  );
+  app.get(
+    '/api/indicators/dashboard',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'A unit’s dashboard in one call: its cards and its child units × targets',
+        querystring: ChildMatrixQuery,
+        response: { 200: DashboardResponse },
+      },
+    },
+    async (req) =>
+      computeDashboard(
         app.db,
         { org: req.query.org, period: req.query.period, planId: req.query.plan },
         requireActor(req),

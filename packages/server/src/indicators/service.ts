@@ -25,6 +25,7 @@ import {
   statusOf,
   type ChildMatrix,
   type IndicatorResult,
+  type IndicatorsResponse,
   type IndicatorStatus,
   type OrgKind,
   type Period,
@@ -32,7 +33,6 @@ import {
 } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { requireInScope } from '../context.js';
-import { findUnit } from '../org/service.js';
 import { combine, evaluate, specsFor, type Figures } from './engine.js';
 
 export interface TargetRow {
@@ -59,6 +59,8 @@ export interface UnitRow {
   path: string;
   childCount: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
@@ -257,15 +259,29 @@ function sharedFigures(db: Kysely<DB>, asOf: string) {
   };
 }
 
+/** A unit by UUID or code with its number of child units, in one statement. */
 export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | undefined> {
-  const u = await findUnit(db, ref);
-  if (!u) return undefined;
-  const c = await db
-    .selectFrom('org_unit')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('parent_id', '=', u.id)
+  const u = await db
+    .selectFrom('org_unit as o')
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.path'])
+    .select((eb) =>
+      eb
+        .selectFrom('org_unit as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.parent_id', '=', 'o.id')
+        .as('child_count'),
+    )
+    .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref)
     .executeTakeFirst();
-  return { id: u.id, code: u.code, name: u.name, kind: u.kind as OrgKind, path: u.path, childCount: Number(c?.n ?? 0) };
+  if (!u) return undefined;
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    kind: u.kind as OrgKind,
+    path: u.path,
+    childCount: Number(u.child_count ?? 0),
+  };
 }
 
 function periodOrThrow(code: string | undefined, asOf: string): Period {
@@ -282,43 +298,11 @@ export async function scopedUnit(db: Kysely<DB>, actor: Actor | null, ref: strin
   return u;
 }
 
-export interface IndicatorsOptions {
-  org?: string;
-  period?: string;
-  targetIds?: string[];
-  planId?: string;
-  asOf?: string;
-}
+type MatrixRow = ChildMatrix['rows'][number];
+type MatrixCell = MatrixRow['cells'][number];
 
-export async function computeIndicators(db: Kysely<DB>, o: IndicatorsOptions, actor: Actor | null = null) {
-  const asOf = o.asOf ?? todayIso();
-  const unit = await scopedUnit(db, actor, o.org);
-  const period = periodOrThrow(o.period, asOf);
-  const targets = await loadTargets(db, unit.path, { planId: o.planId, targetIds: o.targetIds });
-  if (o.targetIds?.length && targets.length === 0)
-    throw new DomainError('not_found', 'target not found', { target: 'not found' });
-  const figuresOf = sharedFigures(db, asOf);
-  // Targets run concurrently: on the PostgreSQL server each takes a pooled connection.
-  const items: IndicatorResult[] = await Promise.all(
-    targets.map(async (t) => {
-      const periods = seriesPeriods(period, t.planPeriodFrom);
-      const root = rootFor(t, unit.path);
-      const { total } = await figuresOf(t, root, periods, depthOf(root) + 2);
-      return toResult(t, unit, periods, total, asOf);
-    }),
-  );
-  return { orgUnit: unit, period: period.code, items };
-}
-
-export async function computeChildMatrix(
-  db: Kysely<DB>,
-  o: { org?: string; period?: string; planId?: string; asOf?: string },
-  actor: Actor | null = null,
-): Promise<ChildMatrix> {
-  const asOf = o.asOf ?? todayIso();
-  const unit = await scopedUnit(db, actor, o.org);
-  const period = periodOrThrow(o.period, asOf);
-  const targets = await loadTargets(db, unit.path, { planId: o.planId });
+/** The unit's child units that exist during the period (the rows of the child table). */
+async function childUnits(db: Kysely<DB>, unit: UnitRow, period: Period): Promise<UnitRow[]> {
   const children = await db
     .selectFrom('org_unit as o')
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.path'])
@@ -333,51 +317,86 @@ export async function computeChildMatrix(
     .where((eb) => eb.or([eb('o.valid_to', 'is', null), eb('o.valid_to', '>', period.start)]))
     .orderBy('o.code')
     .execute();
-  const rows = children.map((c) => ({
-    orgUnit: {
-      id: c.id,
-      code: c.code,
-      name: c.name,
-      kind: c.kind as OrgKind,
-      path: c.path,
-      childCount: Number(c.child_count ?? 0),
-    },
-    cells: [] as {
-      targetId: string;
-      value: number | null;
-      numerator: number | null;
-      denominator: number | null;
-      status: IndicatorStatus;
-    }[],
+  return children.map((c) => ({
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    kind: c.kind as OrgKind,
+    path: c.path,
+    childCount: Number(c.child_count ?? 0),
   }));
-  const total: (typeof rows)[number]['cells'] = [];
-  const periods = [period];
+}
+
+interface DashboardRequest {
+  org?: string;
+  period?: string;
+  targetIds?: string[];
+  planId?: string;
+  asOf?: string;
+}
+
+/**
+ * The cards and/or the child table of one unit. With both, each target is measured once: its
+ * series grouped by child unit gives the card (all groups added up) and the table (the last
+ * period per group), so the dashboard costs one statement per distinct measurement.
+ */
+async function dashboardParts(
+  db: Kysely<DB>,
+  o: DashboardRequest,
+  actor: Actor | null,
+  want: { cards: boolean; children: boolean },
+) {
+  const asOf = o.asOf ?? todayIso();
+  const unit = await scopedUnit(db, actor, o.org);
+  const period = periodOrThrow(o.period, asOf);
   const figuresOf = sharedFigures(db, asOf);
-  // Targets run concurrently (pooled connections on the server), then fill the table in order.
-  const figures = await Promise.all(
-    targets.map((t) => figuresOf(t, rootFor(t, unit.path), periods, depthOf(unit.path) + 2)),
-  );
-  for (const [ti, t] of targets.entries()) {
-    const root = rootFor(t, unit.path);
-    const { groups, total: tot } = figures[ti]!;
-    const cell = (f: Figures, u: { id: string; code: string; name: string }) => {
-      const r = toResult(t, u, periods, [f], asOf);
-      return { targetId: t.id, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status };
-    };
-    total.push(cell(tot[0]!, unit));
-    for (const row of rows) {
-      // Children outside the computation root (issuer below the unit) have no figures.
-      const inside = isInSubtree(row.orgUnit.path, root);
-      const f = inside ? groups.get(row.orgUnit.path)?.[0] : undefined;
-      row.cells.push(
-        cell(f ?? combine([], t.params, specsFor(periods, t.params, asOf)[0]!.windows.length > 0), row.orgUnit),
-      );
-    }
-  }
-  return {
+  const measure = async () => {
+    const targets = await loadTargets(db, unit.path, { planId: o.planId, targetIds: o.targetIds });
+    if (o.targetIds?.length && targets.length === 0)
+      throw new DomainError('not_found', 'target not found', { target: 'not found' });
+    // Targets run concurrently: on the PostgreSQL server each takes a pooled connection.
+    return Promise.all(
+      targets.map(async (t) => {
+        const periods = want.cards ? seriesPeriods(period, t.planPeriodFrom) : [period];
+        const root = rootFor(t, unit.path);
+        const depth = want.children ? depthOf(unit.path) + 2 : depthOf(root) + 2;
+        return { t, root, periods, figures: await figuresOf(t, root, periods, depth) };
+      }),
+    );
+  };
+  const [measured, children] = await Promise.all([
+    measure(),
+    want.children ? childUnits(db, unit, period) : Promise.resolve([]),
+  ]);
+
+  const indicators = {
     orgUnit: unit,
     period: period.code,
-    targets: targets.map((t) => ({
+    items: want.cards ? measured.map((m) => toResult(m.t, unit, m.periods, m.figures.total, asOf)) : [],
+  };
+
+  const rows: MatrixRow[] = children.map((c) => ({ orgUnit: c, cells: [] }));
+  const total: MatrixCell[] = [];
+  if (want.children) {
+    for (const { t, root, periods, figures } of measured) {
+      const last = periods.length - 1;
+      const cell = (f: Figures, u: { id: string; code: string; name: string }): MatrixCell => {
+        const r = toResult(t, u, [period], [f], asOf);
+        return { targetId: t.id, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status };
+      };
+      total.push(cell(figures.total[last]!, unit));
+      const none = combine([], t.params, specsFor([period], t.params, asOf)[0]!.windows.length > 0);
+      for (const row of rows) {
+        // Children outside the computation root (issuer below the unit) have no figures.
+        const f = isInSubtree(row.orgUnit.path, root) ? figures.groups.get(row.orgUnit.path)?.[last] : undefined;
+        row.cells.push(cell(f ?? none, row.orgUnit));
+      }
+    }
+  }
+  const matrix: ChildMatrix = {
+    orgUnit: unit,
+    period: period.code,
+    targets: measured.map(({ t }) => ({
       targetId: t.id,
       planId: t.planId,
       targetNumber: t.number,
@@ -388,6 +407,33 @@ export async function computeChildMatrix(
     total,
     rows,
   };
+  return { indicators, matrix };
+}
+
+export type IndicatorsOptions = DashboardRequest;
+
+/** One unit's cards: every target that applies, with its series. */
+export async function computeIndicators(db: Kysely<DB>, o: IndicatorsOptions, actor: Actor | null = null) {
+  return (await dashboardParts(db, o, actor, { cards: true, children: false })).indicators;
+}
+
+/** Child units × targets for the requested period (the drill-down table). */
+export async function computeChildMatrix(
+  db: Kysely<DB>,
+  o: { org?: string; period?: string; planId?: string; asOf?: string },
+  actor: Actor | null = null,
+): Promise<ChildMatrix> {
+  return (await dashboardParts(db, o, actor, { cards: false, children: true })).matrix;
+}
+
+/** Cards and child table together, each target measured once (what the dashboard shows). */
+export async function computeDashboard(
+  db: Kysely<DB>,
+  o: { org?: string; period?: string; planId?: string; asOf?: string },
+  actor: Actor | null = null,
+): Promise<{ indicators: IndicatorsResponse; children: ChildMatrix }> {
+  const { indicators, matrix } = await dashboardParts(db, o, actor, { cards: true, children: true });
+  return { indicators, children: matrix };
 }
 
 export interface NationalRow {

@@ -9,7 +9,7 @@ import { Link } from '@tanstack/react-router';
 import type { ChildMatrix, IndicatorResult } from '@binhdang/domain';
 import { useTranslation } from 'react-i18next';
 import { useCan, useMe } from '../auth/api.ts';
-import { childrenQuery, indicatorsQuery } from '../indicators/api.ts';
+import { dashboardQuery } from '../indicators/api.ts';
 import {
   compareCells,
   formatMilestone,
@@ -110,8 +110,8 @@ function AttentionCard() {
   const { t } = useTranslation();
   const me = useMe();
   const period = String(new Date().getFullYear());
-  const cards = useQuery(indicatorsQuery({ org: me.orgUnit.code, period }));
-  const matrix = useQuery(childrenQuery({ org: me.orgUnit.code, period }));
+  const cards = useQuery({ ...dashboardQuery({ org: me.orgUnit.code, period }), select: (d) => d.indicators });
+  const matrix = useQuery({ ...dashboardQuery({ org: me.orgUnit.code, period }), select: (d) => d.children });
   const plans = useQuery(planListQuery({ scope: 'visible', limit: 500 }));
   const planOf = (id: string) => planLabel(plans.data?.items.find((p) => p.id === id));
   const items = cards.data ? sortForAttention(cards.data.items) : [];

@@ -29,7 +29,7 @@ import { unitQuery } from '../org/api.ts';
 import { OrgUnitPicker } from '../org/OrgUnitPicker.tsx';
 import { planListQuery } from '../plans/api.ts';
 import { QueryError } from '../ui/errors.tsx';
-import { childrenQuery, indicatorsQuery } from './api.ts';
+import { dashboardQuery } from './api.ts';
 import { ChildrenTable } from './ChildrenTable.tsx';
 import { ExplainDrawer } from './ExplainDrawer.tsx';
 import { MapView } from './MapView.tsx';
@@ -55,14 +55,14 @@ export function IndicatorsPage() {
     void navigate({ search: (prev) => validateIndicatorsSearch({ ...prev, ...patch }), replace });
 
   const unit = useQuery(unitQuery(org));
-  const cards = useQuery(indicatorsQuery({ org, period, plan: search.plan }));
+  const cards = useQuery({ ...dashboardQuery({ org, period, plan: search.plan }), select: (d) => d.indicators });
   // Which plans apply here (the unfiltered list) and how to name them.
-  const allCards = useQuery(indicatorsQuery({ org, period }));
+  const allCards = useQuery({ ...dashboardQuery({ org, period }), select: (d) => d.indicators });
   const plans = useQuery(planListQuery({ scope: 'visible', limit: 500 }));
   const planById = useMemo(() => new Map((plans.data?.items ?? []).map((p) => [p.id, p])), [plans.data]);
   const planIds = [...new Set((allCards.data?.items ?? []).map((i) => i.planId))];
   const planOf = (id: string) => planLabel(planById.get(id)) ?? null;
-  const matrix = useQuery(childrenQuery({ org, period, plan: search.plan }));
+  const matrix = useQuery({ ...dashboardQuery({ org, period, plan: search.plan }), select: (d) => d.children });
   const tab = search.tab ?? 'overview';
 
   // Breadcrumbs stop at the user's own unit: units above it are out of scope.

@@ -1,13 +1,6 @@
 /** Indicator queries: cards, child units × targets, pivot, explain; exports as download links. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type {
-  ChildMatrix,
-  ExplainResponse,
-  IndicatorsResponse,
-  Measure,
-  PivotDimension,
-  PivotResponse,
-} from '@binhdang/domain';
+import type { DashboardResponse, ExplainResponse, Measure, PivotDimension, PivotResponse } from '@binhdang/domain';
 import { get, withQuery } from '../api/client.ts';
 
 export interface DashboardParams {
@@ -19,19 +12,11 @@ export interface DashboardParams {
 // Figures change when any unit below saves an activity: refetch on focus, keep for a minute.
 const FRESH = 30_000;
 
-export const indicatorsQuery = (p: DashboardParams) =>
+/** Cards and child table in one request (each target measured once on the server). */
+export const dashboardQuery = (p: DashboardParams) =>
   queryOptions({
-    queryKey: ['indicators', 'cards', p],
-    queryFn: () => get<IndicatorsResponse>('/api/indicators', { org: p.org, period: p.period, plan: p.plan }),
-    retry: false,
-    staleTime: FRESH,
-    placeholderData: keepPreviousData,
-  });
-
-export const childrenQuery = (p: DashboardParams) =>
-  queryOptions({
-    queryKey: ['indicators', 'children', p],
-    queryFn: () => get<ChildMatrix>('/api/indicators/children', { org: p.org, period: p.period, plan: p.plan }),
+    queryKey: ['indicators', 'dashboard', p],
+    queryFn: () => get<DashboardResponse>('/api/indicators/dashboard', { org: p.org, period: p.period, plan: p.plan }),
     retry: false,
     staleTime: FRESH,
     placeholderData: keepPreviousData,
