@@ -179,6 +179,26 @@ describe('indicator fast path = reference implementation', () => {
               })),
             )
             .execute();
+        // Action Month records, before the moves: their copied org_path must follow the unit
+        const records: RefRecord[] = [];
+        const seen = new Set<string>();
+        for (const r of c.records) {
+          const u = units[r.unit % units.length]!;
+          if (seen.has(`${u.id}/${r.year}`)) continue;
+          seen.add(`${u.id}/${r.year}`);
+          records.push({ orgUnitId: u.id, campaign: 'action_month', year: r.year });
+          await db
+            .insertInto('campaign_plan')
+            .values({
+              id: crypto.randomUUID(),
+              campaign_id: actionMonth,
+              org_unit_id: u.id,
+              org_path: u.path,
+              year: r.year,
+            })
+            .execute();
+        }
+
         // updates and deletes, mirrored in the arrays
         let live = [...acts];
         for (const op of c.ops) {
@@ -222,25 +242,6 @@ describe('indicator fast path = reference implementation', () => {
             await db.deleteFrom('activity').where('id', '=', a.id).execute();
           }
         }
-        const records: RefRecord[] = [];
-        const seen = new Set<string>();
-        for (const r of c.records) {
-          const u = units[r.unit % units.length]!;
-          if (seen.has(`${u.id}/${r.year}`)) continue;
-          seen.add(`${u.id}/${r.year}`);
-          records.push({ orgUnitId: u.id, campaign: 'action_month', year: r.year });
-          await db
-            .insertInto('campaign_plan')
-            .values({
-              id: crypto.randomUUID(),
-              campaign_id: actionMonth,
-              org_unit_id: u.id,
-              org_path: u.path,
-              year: r.year,
-            })
-            .execute();
-        }
-
         const root = units[0]!.path;
         const specs = specsFor([c.period], c.params, c.asOf);
         const started = specs[0]!.windows.length > 0;
