@@ -135,6 +135,9 @@ export interface RowParseResult {
 }
 
 const REQUIRED: CellMessage = { vi: 'Bắt buộc nhập', en: 'Required' };
+const NO_FIELDS: ReadonlySet<string> = new Set();
+const numberOf = (values: Partial<Record<ImportField, unknown>>, f: ImportField): number | null =>
+  (values[f] as number | null | undefined) ?? null;
 
 /** Builds a parser for data rows under a header map; the reference indexes are built once. */
 export function createRowParser(
@@ -187,30 +190,43 @@ export function createRowParser(
     }
   };
 
+  // The columns the sheet has, in sheet order (an ignored column is skipped once, here).
+  const present: { index: number; column: ImportColumn }[] = [];
+  header.columns.forEach((c, i) => {
+    if (c) present.push({ index: i, column: c });
+  });
+  const required = ACTIVITY_IMPORT_COLUMNS.filter((c) => c.required);
+  const cellError = (row: number, field: ImportField, value: string, m: CellMessage): ImportCellError => {
+    const i = byField.get(field);
+    return {
+      row,
+      column: i === undefined ? '' : columnLetter(i),
+      field,
+      header: colOf(field).vi,
+      value,
+      vi: m.vi,
+      en: m.en,
+    };
+  };
+
+  // Called once per data row: no closures or sets are made for a row without errors.
   return (cells, row) => {
-    if (cells.every(isEmptyCell)) return { activity: null, values: null, errors: [], empty: true };
+    let empty = true;
+    for (let i = 0; i < cells.length; i++)
+      if (!isEmptyCell(cells[i])) {
+        empty = false;
+        break;
+      }
+    if (empty) return { activity: null, values: null, errors: [], empty: true };
     const errors: ImportCellError[] = [];
     const values: Partial<Record<ImportField, unknown>> = {};
-    const push = (field: ImportField, value: string, m: CellMessage): void => {
-      const i = byField.get(field);
-      const c = colOf(field);
-      errors.push({
-        row,
-        column: i === undefined ? '' : columnLetter(i),
-        field,
-        header: c.vi,
-        value,
-        vi: m.vi,
-        en: m.en,
-      });
-    };
-    header.columns.forEach((c, i) => {
-      if (!c) return;
-      const v = cells[i];
-      const r = parseCell(c, v);
-      if (r.ok) values[c.field] = r.value;
-      else push(c.field, cellText(v), r.error);
-    });
+    for (let k = 0; k < present.length; k++) {
+      const { index, column } = present[k]!;
+      const v = cells[index];
+      const r = parseCell(column, v);
+      if (r.ok) values[column.field] = r.value;
+      else errors.push(cellError(row, column.field, cellText(v), r.error));
+    }
     // Cells beyond the header (a value with no column) would be silently lost: refuse them.
     for (let i = header.columns.length; i < cells.length; i++) {
       if (!isEmptyCell(cells[i]))
@@ -224,26 +240,29 @@ export function createRowParser(
           en: 'A value in a column without a header',
         });
     }
-    for (const c of ACTIVITY_IMPORT_COLUMNS) {
-      if (c.required && values[c.field] == null && !errors.some((e) => e.field === c.field))
-        push(c.field, cellText(byField.has(c.field) ? cells[byField.get(c.field)!] : null), REQUIRED);
+    for (const c of required) {
+      if (values[c.field] == null && !errors.some((e) => e.field === c.field))
+        errors.push(
+          cellError(row, c.field, cellText(byField.has(c.field) ? cells[byField.get(c.field)!] : null), REQUIRED),
+        );
     }
     const startDate = (values.startDate as string | null | undefined) ?? null;
     const endDate = (values.endDate as string | null | undefined) ?? startDate;
-    const num = (f: ImportField): number | null => (values[f] as number | null | undefined) ?? null;
-    const failed = new Set(errors.map((e) => e.field));
+    const failed = errors.length ? new Set(errors.map((e) => e.field)) : NO_FIELDS;
     // Cross-field rules only on fields that parsed: one message per cause.
     for (const issue of activityFieldIssues({
       startDate: failed.has('startDate') ? null : startDate,
       endDate: failed.has('endDate') ? null : endDate,
-      participantsFemale: failed.has('participantsFemale') ? null : num('participantsFemale'),
-      participantsMale: failed.has('participantsMale') ? null : num('participantsMale'),
-      participantsTotal: failed.has('participantsTotal') ? null : num('participantsTotal'),
-      ethnicMinorityParticipants: failed.has('ethnicMinorityParticipants') ? null : num('ethnicMinorityParticipants'),
+      participantsFemale: failed.has('participantsFemale') ? null : numberOf(values, 'participantsFemale'),
+      participantsMale: failed.has('participantsMale') ? null : numberOf(values, 'participantsMale'),
+      participantsTotal: failed.has('participantsTotal') ? null : numberOf(values, 'participantsTotal'),
+      ethnicMinorityParticipants: failed.has('ethnicMinorityParticipants')
+        ? null
+        : numberOf(values, 'ethnicMinorityParticipants'),
     })) {
       const field = issue.path as ImportField;
       const i = byField.get(field);
-      push(field, i === undefined ? '' : cellText(cells[i]), issue);
+      errors.push(cellError(row, field, i === undefined ? '' : cellText(cells[i]), issue));
     }
     const activity: ImportedActivity = {
       row,
@@ -255,15 +274,15 @@ export function createRowParser(
       communeCode: (values.communeCode as string | null | undefined) ?? null,
       channel: (values.channel as string | null | undefined) ?? null,
       audiences: (values.audiences as string[] | undefined) ?? [],
-      participantsFemale: num('participantsFemale'),
-      participantsMale: num('participantsMale'),
-      participantsTotal: num('participantsTotal'),
-      ethnicMinorityParticipants: num('ethnicMinorityParticipants'),
-      productsCount: num('productsCount'),
-      reach: num('reach'),
-      costStateBudget: num('costStateBudget'),
-      costMobilised: num('costMobilised'),
-      costInternational: num('costInternational'),
+      participantsFemale: numberOf(values, 'participantsFemale'),
+      participantsMale: numberOf(values, 'participantsMale'),
+      participantsTotal: numberOf(values, 'participantsTotal'),
+      ethnicMinorityParticipants: numberOf(values, 'ethnicMinorityParticipants'),
+      productsCount: numberOf(values, 'productsCount'),
+      reach: numberOf(values, 'reach'),
+      costStateBudget: numberOf(values, 'costStateBudget'),
+      costMobilised: numberOf(values, 'costMobilised'),
+      costInternational: numberOf(values, 'costInternational'),
       campaignId:
         values.campaign === NO_CAMPAIGN_VALUE ? null : ((values.campaign as string | null | undefined) ?? undefined),
       planId: (values.planId as string | null | undefined) ?? null,

@@ -335,6 +335,17 @@ const M = {
 };
 
 const TEXT_FIELDS = ['title', 'notes', 'kind', 'channel', 'communeCode', 'orgUnit'] as const;
+const DATE_FIELDS = ['startDate', 'endDate'] as const;
+
+/** Records a row's message for a field; the first message per field wins. */
+function err(fields: Record<string, Msg>, path: string, m: Msg): void {
+  if (!fields[path]) fields[path] = m;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
 
 /**
  * Validates and resolves a batch. `caller` null is the system (demo data, CLI with --org):
@@ -381,70 +392,72 @@ export async function validateActivities(
   const errors: ActivityRowError[] = [];
   const seenIds = new Map<string, number>();
   const suggestionByDate = ref.suggestionByDate;
+  // A unit's own commune (from its path), once per unit rather than once per row.
+  const ownCommune = new Map<UnitInfo, string | null>();
   for (let index = 0; index < rows.length; index++) {
     const r = rows[index]!;
     const fields: Record<string, Msg> = {};
-    const err = (path: string, m: Msg) => {
-      if (!fields[path]) fields[path] = m;
-    };
 
     for (const f of TEXT_FIELDS) {
       const v = r[f];
-      if (typeof v === 'string' && v.includes('\u0000')) err(f, M.nul());
+      if (typeof v === 'string' && v.includes('\u0000')) err(fields, f, M.nul());
     }
-    r.audiences.forEach((a, i) => {
-      if (a.includes('\u0000')) err(`audiences.${i}`, M.nul());
-    });
+    for (let i = 0; i < r.audiences.length; i++)
+      if (r.audiences[i]!.includes('\u0000')) err(fields, `audiences.${i}`, M.nul());
 
     if (r.id !== undefined && !opts.allowRepeatedIds) {
       const first = seenIds.get(r.id);
-      if (first !== undefined) err('id', M.repeatedId(first));
+      if (first !== undefined) err(fields, 'id', M.repeatedId(first));
       else seenIds.set(r.id, index);
     }
 
     const ref = r.orgUnit ?? defaultRef!;
     const unit = units.get(ref);
-    if (!unit) err('orgUnit', M.noUnit(ref));
-    else if (caller && !isInSubtree(unit.path, caller.orgPath)) err('orgUnit', M.unitOutOfScope());
-    else if (unit.valid_to !== null && r.startDate >= unit.valid_to) err('orgUnit', M.unitClosed(unit.valid_to));
+    if (!unit) err(fields, 'orgUnit', M.noUnit(ref));
+    else if (caller && !isInSubtree(unit.path, caller.orgPath)) err(fields, 'orgUnit', M.unitOutOfScope());
+    else if (unit.valid_to !== null && r.startDate >= unit.valid_to)
+      err(fields, 'orgUnit', M.unitClosed(unit.valid_to));
 
-    for (const f of ['startDate', 'endDate'] as const) {
-      if (r[f] < '2000-01-01' || r[f] > '2100-12-31') err(f, M.dateRange());
+    for (const f of DATE_FIELDS) {
+      if (r[f] < '2000-01-01' || r[f] > '2100-12-31') err(fields, f, M.dateRange());
     }
-    if (!kindSet.has(r.kind)) err('kind', M.kind(r.kind));
-    if (r.channel !== null && !channelSet.has(r.channel)) err('channel', M.channel(r.channel));
-    r.audiences.forEach((a, i) => {
-      if (!audienceSet.has(a)) err(`audiences.${i}`, M.audience(a));
-    });
+    if (!kindSet.has(r.kind)) err(fields, 'kind', M.kind(r.kind));
+    if (r.channel !== null && !channelSet.has(r.channel)) err(fields, 'channel', M.channel(r.channel));
+    for (let i = 0; i < r.audiences.length; i++)
+      if (!audienceSet.has(r.audiences[i]!)) err(fields, `audiences.${i}`, M.audience(r.audiences[i]!));
 
     let communeCode = r.communeCode;
     if (unit) {
-      const own = communeOfPath(unit.path, unit.kind);
+      let own = ownCommune.get(unit);
+      if (own === undefined) {
+        own = communeOfPath(unit.path, unit.kind);
+        ownCommune.set(unit, own);
+      }
       if (own !== null) {
         if (communeCode === null) communeCode = own;
-        else if (communeCode !== own) err('communeCode', M.communeOwn(own));
+        else if (communeCode !== own) err(fields, 'communeCode', M.communeOwn(own));
       }
       if (communeCode !== null && !fields.communeCode) {
         const province = communeProvince.get(communeCode);
-        if (province === undefined) err('communeCode', M.commune(communeCode));
+        if (province === undefined) err(fields, 'communeCode', M.commune(communeCode));
         else if (own === null && unit.province_code !== null && province !== unit.province_code)
-          err('communeCode', M.communeProvince(communeCode, unit.province_code));
+          err(fields, 'communeCode', M.communeProvince(communeCode, unit.province_code));
       }
     } else if (communeCode !== null && !communeProvince.has(communeCode)) {
-      err('communeCode', M.commune(communeCode));
+      err(fields, 'communeCode', M.commune(communeCode));
     }
 
-    for (const issue of activityFieldIssues(r)) err(issue.path, { vi: issue.vi, en: issue.en });
+    for (const issue of activityFieldIssues(r)) err(fields, issue.path, { vi: issue.vi, en: issue.en });
 
     let planId = r.planId;
-    if (planId !== null && !planVisible(planId)) err('planId', M.plan());
+    if (planId !== null && !planVisible(planId)) err(fields, 'planId', M.plan());
     if (r.taskGroupId !== null) {
       const gp = groupPlan.get(r.taskGroupId);
-      if (gp === undefined) err('taskGroupId', M.taskGroup());
+      if (gp === undefined) err(fields, 'taskGroupId', M.taskGroup());
       else if (planId === null) {
         if (planVisible(gp)) planId = gp;
-        else err('taskGroupId', M.plan());
-      } else if (gp !== planId) err('taskGroupId', M.taskGroup());
+        else err(fields, 'taskGroupId', M.plan());
+      } else if (gp !== planId) err(fields, 'taskGroupId', M.taskGroup());
     }
 
     let campaignId: string | null;
@@ -460,10 +473,10 @@ export async function validateActivities(
       campaignSuggested = campaignId !== null;
     } else {
       campaignId = r.campaignId;
-      if (campaignId !== null && !campaignIds.has(campaignId)) err('campaignId', M.campaign());
+      if (campaignId !== null && !campaignIds.has(campaignId)) err(fields, 'campaignId', M.campaign());
     }
 
-    if (Object.keys(fields).length || !unit) {
+    if (!unit || hasKeys(fields)) {
       errors.push({ index, fields });
       continue;
     }
@@ -483,7 +496,7 @@ export async function validateActivities(
       endDate: r.endDate,
       communeCode,
       channel: r.channel,
-      audiences: [...new Set(r.audiences)],
+      audiences: r.audiences.length < 2 ? r.audiences.slice() : [...new Set(r.audiences)],
       participantsFemale: r.participantsFemale,
       participantsMale: r.participantsMale,
       participantsTotal: r.participantsTotal,

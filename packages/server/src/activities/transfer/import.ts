@@ -112,6 +112,33 @@ const FIELD_OF_PATH: Record<string, ImportField | ''> = { campaignId: 'campaign'
 
 /** The validator's input for a parsed row; failed cells get neutral stand-ins (their errors are dropped). */
 function toInput(a: Partial<ImportedActivity>, failed: ReadonlySet<string>, refs: ImportRefs): ActivityRowInput {
+  if (failed.size === 0 && a.kind && a.title && a.startDate) {
+    // A row that parsed cleanly (nearly every row): its values as they are.
+    return {
+      orgUnit: a.orgUnit ?? undefined,
+      kind: a.kind,
+      title: a.title,
+      startDate: a.startDate,
+      endDate: a.endDate || a.startDate,
+      communeCode: a.communeCode ?? null,
+      channel: a.channel ?? null,
+      audiences: a.audiences ?? [],
+      participantsFemale: a.participantsFemale ?? null,
+      participantsMale: a.participantsMale ?? null,
+      participantsTotal: a.participantsTotal ?? null,
+      ethnicMinorityParticipants: a.ethnicMinorityParticipants ?? null,
+      productsCount: a.productsCount ?? null,
+      reach: a.reach ?? null,
+      costStateBudget: a.costStateBudget ?? null,
+      costMobilised: a.costMobilised ?? null,
+      costInternational: a.costInternational ?? null,
+      planId: a.planId ?? null,
+      taskGroupId: a.taskGroupId ?? null,
+      campaignId: a.campaignId,
+      notes: a.notes ?? null,
+      source: 'import',
+    };
+  }
   const okStart = !failed.has('startDate') && a.startDate ? a.startDate : null;
   const okEnd = !failed.has('endDate') && a.endDate ? a.endDate : null;
   const start = okStart ?? okEnd ?? '2026-01-01';
