@@ -141,8 +141,19 @@ async function* readCsv(data: Buffer): AsyncIterable<SheetRow> {
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const delimiter = detectDelimiter(text);
+  // A plain file (what a spreadsheet writes) is split here, straight from the text; anything
+  // else — and every malformed file, for its error message — goes through csv-parse.
+  if (isPlainCsv(text, delimiter)) {
+    let row = 0;
+    for (const record of plainCsvRecords(text, delimiter)) {
+      row++;
+      yield { row, cells: record };
+    }
+    return;
+  }
   const parser = parseCsv({
-    delimiter: detectDelimiter(text),
+    delimiter,
     relax_column_count: true,
     skip_empty_lines: false,
     bom: true,
@@ -163,5 +174,97 @@ async function* readCsv(data: Buffer): AsyncIterable<SheetRow> {
       `Tệp CSV sai định dạng ở dòng ${err.lines ?? row + 1}: ${err.message}`,
       `Malformed CSV at line ${err.lines ?? row + 1}: ${err.message}`,
     );
+  }
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Whether csv-parse (with the options above) would read `text` without an error and with one
+ * line ending throughout, so that {@link plainCsvRecords} gives the same records: lines end
+ * all in LF or all in CRLF (no other CR); a quote opens a field or not at all; a closing quote
+ * is followed by the delimiter, a line end or the end; every quote is closed; a quoted field
+ * holds a line break only in an LF file. One pass over the text, no allocation.
+ */
+export function isPlainCsv(text: string, delimiter: string): boolean {
+  if (delimiter.length !== 1) return false;
+  const d = delimiter.charCodeAt(0);
+  const crlf = text.includes('\r');
+  const n = text.length;
+  let fieldStart = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      if (!fieldStart) return false;
+      // A quoted field: to its closing quote ("" is a quote inside).
+      for (i++; ; i++) {
+        if (i >= n) return false;
+        const q = text.charCodeAt(i);
+        if (q === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) i++;
+          else break;
+        } else if (q === CR || (q === LF && crlf)) return false;
+      }
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if (next !== -1 && next !== d && next !== LF && next !== CR) return false;
+      fieldStart = false;
+    } else if (c === d) fieldStart = true;
+    else if (c === CR) {
+      if (text.charCodeAt(i + 1) !== LF) return false;
+      fieldStart = true;
+      i++;
+    } else if (c === LF) {
+      if (crlf) return false;
+      fieldStart = true;
+    } else fieldStart = false;
+  }
+  return true;
+}
+
+/** The records of a text that {@link isPlainCsv} accepted (one per line; fields as csv-parse reads them). */
+export function* plainCsvRecords(text: string, delimiter: string): Generator<string[]> {
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const record: string[] = [];
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        let j = i + 1;
+        let escaped = false;
+        for (; ; j++) {
+          if (text.charCodeAt(j) === QUOTE) {
+            if (text.charCodeAt(j + 1) !== QUOTE) break;
+            escaped = true;
+            j++;
+          }
+        }
+        value = text.slice(i + 1, j);
+        if (escaped) value = value.replaceAll('""', '"');
+        i = j + 1;
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === d || c === LF || c === CR) break;
+          j++;
+        }
+        value = text.slice(i, j);
+        i = j;
+      }
+      record.push(value);
+      const c = i < n ? text.charCodeAt(i) : -1;
+      if (c === d) {
+        i++;
+        continue;
+      }
+      // A line end (CRLF or LF) or the end of the text ends the record.
+      i += c === CR ? 2 : c === LF ? 1 : 0;
+      break;
+    }
+    yield record;
   }
 }
