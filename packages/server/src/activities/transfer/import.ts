@@ -11,7 +11,7 @@
  * per batch (counts, file name), not one per activity.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '@binhdang/db';
 import {
   ACTIVITY_IMPORT_COLUMNS,
@@ -44,7 +44,10 @@ export interface ImportOptions {
   /** Recording unit (code or id) for rows without one; default the caller's unit. Required for a null caller. */
   orgUnit?: string;
   fileName: string;
-  /** Rows per validation chunk and per INSERT statement. */
+  /**
+   * Rows per validation chunk and per INSERT statement. Default 5,000, the first chunks
+   * smaller (1,000, then 2,000) so that the database starts writing while the rest is read.
+   */
   chunkSize?: number;
   /** Errors listed in the report (all are counted). */
   maxErrors?: number;
@@ -77,6 +80,7 @@ export interface ImportReport {
 
 export const MAX_IMPORT_ROWS = 1_000_000;
 const DEFAULT_CHUNK = 5000;
+const FIRST_CHUNK = 1000;
 const DEFAULT_MAX_ERRORS = 100_000;
 /** How far down the sheet the header row may be (a title line above it is common). */
 const HEADER_SEARCH_ROWS = 10;
@@ -177,54 +181,88 @@ export async function insertActivities(
   userId: string | null,
 ): Promise<void> {
   if (!rows.length) return;
+  await activityInsertStatement(rows, userId).execute(db);
+}
+
+/**
+ * The INSERT of insertActivities, its array literals built (the import builds the next chunk's
+ * statement while the previous one still runs, so the database does not wait for it).
+ */
+function activityInsertStatement(
+  rows: readonly (ResolvedActivity & { id: string })[],
+  userId: string | null,
+): RawBuilder<unknown> {
   type Row = ResolvedActivity & { id: string };
   // Array literals built here: node-postgres's generic array serializer costs ~3× more per cell.
-  // Ids, dates and numbers travel bare; text is always quoted ("NULL" stays a string).
-  const col = (f: (r: Row) => string | number | null): string => {
+  // Ids, dates and numbers travel bare; text is always quoted ("NULL" stays a string). A column
+  // that is NULL in every row travels as '{}': unnest() of several arrays pads the shorter ones
+  // with NULLs (the ids always have one per row).
+  const col = (list: readonly Row[], f: (r: Row) => string | number | null): string => {
     let out = '{';
-    for (let i = 0; i < rows.length; i++) {
-      const v = f(rows[i]!);
+    let any = false;
+    for (let i = 0; i < list.length; i++) {
+      const v = f(list[i]!);
+      if (v !== null) any = true;
       out += (i ? ',' : '') + (v === null ? 'NULL' : v);
     }
-    return out + '}';
+    return any ? out + '}' : '{}';
   };
-  const text = (f: (r: Row) => string | null): string => {
+  const text = (list: readonly Row[], f: (r: Row) => string | null): string => {
     let out = '{';
-    for (let i = 0; i < rows.length; i++) {
-      const v = f(rows[i]!);
+    let any = false;
+    for (let i = 0; i < list.length; i++) {
+      const v = f(list[i]!);
+      if (v !== null) any = true;
       out += (i ? ',' : '') + (v === null ? 'NULL' : '"' + (/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v) + '"');
     }
-    return out + '}';
+    return any ? out + '}' : '{}';
   };
+  // The recording unit (id, path, province) travels once per unit of the chunk; each row
+  // carries its unit's position in those arrays.
+  const unitAt = new Map<string, number>();
+  const units: Row[] = [];
+  let unitOfRow = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let at = unitAt.get(r.orgUnitId);
+    if (at === undefined) {
+      units.push(r);
+      at = units.length;
+      unitAt.set(r.orgUnitId, at);
+    }
+    unitOfRow += (i ? ',' : '') + at;
+  }
+  unitOfRow += '}';
   // A text[] per row cannot travel inside unnest(text[][]); codes hold no ',' so they travel joined.
-  await sql`
+  return sql`
     INSERT INTO activity (id, org_unit_id, org_path, province_code, kind, title, start_date, end_date,
       commune_code, channel, audiences, participants_female, participants_male, participants_total,
       ethnic_minority_participants, products_count, reach, cost_state_budget, cost_mobilised,
       cost_international, plan_id, task_group_id, campaign_id, notes, source, search_text,
       created_by, updated_by)
-    SELECT id, org_unit_id, org_path, province_code, kind, title, start_date, end_date, commune_code,
+    SELECT id, (${col(units, (r) => r.orgUnitId)}::uuid[])[unit], (${text(units, (r) => r.orgPath)}::text[])[unit],
+      (${text(units, (r) => r.provinceCode)}::text[])[unit], kind, title, start_date, end_date, commune_code,
       channel, CASE WHEN audiences = '' THEN '{}'::text[] ELSE string_to_array(audiences, ',') END,
       participants_female, participants_male, participants_total, ethnic_minority_participants,
       products_count, reach, cost_state_budget, cost_mobilised, cost_international, plan_id,
       task_group_id, campaign_id, notes, 'import', search_text, ${userId}::uuid, ${userId}::uuid
     FROM unnest(
-      ${col((r) => r.id)}::uuid[], ${col((r) => r.orgUnitId)}::uuid[], ${text((r) => r.orgPath)}::text[],
-      ${text((r) => r.provinceCode)}::text[], ${text((r) => r.kind)}::text[], ${text((r) => r.title)}::text[],
-      ${col((r) => r.startDate)}::date[], ${col((r) => r.endDate)}::date[], ${text((r) => r.communeCode)}::text[],
-      ${text((r) => r.channel)}::text[], ${text((r) => r.audiences.join(','))}::text[],
-      ${col((r) => r.participantsFemale)}::int[], ${col((r) => r.participantsMale)}::int[],
-      ${col((r) => r.participantsTotal)}::int[], ${col((r) => r.ethnicMinorityParticipants)}::int[],
-      ${col((r) => r.productsCount)}::int[], ${col((r) => r.reach)}::bigint[],
-      ${col((r) => r.costStateBudget)}::bigint[], ${col((r) => r.costMobilised)}::bigint[],
-      ${col((r) => r.costInternational)}::bigint[], ${col((r) => r.planId)}::uuid[],
-      ${col((r) => r.taskGroupId)}::uuid[], ${col((r) => r.campaignId)}::uuid[], ${text((r) => r.notes)}::text[],
-      ${text((r) => r.searchText)}::text[]
-    ) AS t(id, org_unit_id, org_path, province_code, kind, title, start_date, end_date, commune_code,
-      channel, audiences, participants_female, participants_male, participants_total,
-      ethnic_minority_participants, products_count, reach, cost_state_budget, cost_mobilised,
-      cost_international, plan_id, task_group_id, campaign_id, notes, search_text)
-  `.execute(db);
+      ${col(rows, (r) => r.id)}::uuid[], ${unitOfRow}::int[], ${text(rows, (r) => r.kind)}::text[],
+      ${text(rows, (r) => r.title)}::text[], ${col(rows, (r) => r.startDate)}::date[],
+      ${col(rows, (r) => r.endDate)}::date[], ${text(rows, (r) => r.communeCode)}::text[],
+      ${text(rows, (r) => r.channel)}::text[], ${text(rows, (r) => r.audiences.join(','))}::text[],
+      ${col(rows, (r) => r.participantsFemale)}::int[], ${col(rows, (r) => r.participantsMale)}::int[],
+      ${col(rows, (r) => r.participantsTotal)}::int[], ${col(rows, (r) => r.ethnicMinorityParticipants)}::int[],
+      ${col(rows, (r) => r.productsCount)}::int[], ${col(rows, (r) => r.reach)}::bigint[],
+      ${col(rows, (r) => r.costStateBudget)}::bigint[], ${col(rows, (r) => r.costMobilised)}::bigint[],
+      ${col(rows, (r) => r.costInternational)}::bigint[], ${col(rows, (r) => r.planId)}::uuid[],
+      ${col(rows, (r) => r.taskGroupId)}::uuid[], ${col(rows, (r) => r.campaignId)}::uuid[],
+      ${text(rows, (r) => r.notes)}::text[], ${text(rows, (r) => r.searchText)}::text[]
+    ) AS t(id, unit, kind, title, start_date, end_date, commune_code, channel, audiences,
+      participants_female, participants_male, participants_total, ethnic_minority_participants,
+      products_count, reach, cost_state_budget, cost_mobilised, cost_international, plan_id,
+      task_group_id, campaign_id, notes, search_text)
+  `;
 }
 
 /** An INSERT sent and not yet awaited: its row count and the rows read when it started. */
@@ -267,7 +305,8 @@ export async function importActivities(
       orgUnit: msg(`Không tìm thấy đơn vị "${ref}"`, `No org unit "${ref}"`),
     });
 
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
+  // Without a chunk size: 1,000 rows, then twice as many per chunk up to DEFAULT_CHUNK.
+  let chunkSize = opts.chunkSize ?? FIRST_CHUNK;
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const report: ImportReport = {
     ok: false,
@@ -324,6 +363,7 @@ export async function importActivities(
       if (!chunk.length) return;
       const pending = chunk;
       chunk = [];
+      if (opts.chunkSize === undefined) chunkSize = Math.min(chunkSize * 2, DEFAULT_CHUNK);
       const inputs = pending.map((p) =>
         toInput(p.activity, p.errors.length ? new Set(p.errors.map((e) => e.field)) : NO_FIELDS, refs),
       );
@@ -355,10 +395,15 @@ export async function importActivities(
       report.campaignsSuggested += rows.filter((r) => r.campaignSuggested).length;
       // Written only while the whole file is clean so far; the previous chunk's INSERT must
       // have succeeded before the next one starts (one connection, one statement at a time).
-      await settle();
+      // The statement is built while the previous INSERT still runs, and sent once it is done.
+      let statement: RawBuilder<unknown> | null = null;
       if (write && report.errorCount === 0 && rows.length) {
         for (const r of rows) r.id = nextId();
-        const done = insertActivities(trx, rows as (ResolvedActivity & { id: string })[], caller?.userId ?? null);
+        statement = activityInsertStatement(rows as (ResolvedActivity & { id: string })[], caller?.userId ?? null);
+      }
+      await settle();
+      if (statement) {
+        const done = statement.execute(trx).then(() => undefined);
         done.catch(() => undefined); // awaited by settle(); a failure surfaces there
         inflight = { done, count: rows.length, rowsRead: report.rows };
         await nextTurn();
