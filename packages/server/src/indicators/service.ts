@@ -259,9 +259,9 @@ function sharedFigures(db: Kysely<DB>, asOf: string) {
   };
 }
 
-/** A unit by UUID or code with its number of child units, in one statement. */
-export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | undefined> {
-  const u = await db
+/** Units with their number of child units (one statement; filter and order left to the caller). */
+const unitsWithChildCount = (db: Kysely<DB>) =>
+  db
     .selectFrom('org_unit as o')
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.path'])
     .select((eb) =>
@@ -270,18 +270,30 @@ export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | 
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('c.parent_id', '=', 'o.id')
         .as('child_count'),
-    )
+    );
+
+const toUnitRow = (u: {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  child_count: number | string | null;
+}): UnitRow => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  kind: u.kind as OrgKind,
+  path: u.path,
+  childCount: Number(u.child_count ?? 0),
+});
+
+/** A unit by UUID or code with its number of child units. */
+export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | undefined> {
+  const u = await unitsWithChildCount(db)
     .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref)
     .executeTakeFirst();
-  if (!u) return undefined;
-  return {
-    id: u.id,
-    code: u.code,
-    name: u.name,
-    kind: u.kind as OrgKind,
-    path: u.path,
-    childCount: Number(u.child_count ?? 0),
-  };
+  return u && toUnitRow(u);
 }
 
 function periodOrThrow(code: string | undefined, asOf: string): Period {
@@ -303,28 +315,12 @@ type MatrixCell = MatrixRow['cells'][number];
 
 /** The unit's child units that exist during the period (the rows of the child table). */
 async function childUnits(db: Kysely<DB>, unit: UnitRow, period: Period): Promise<UnitRow[]> {
-  const children = await db
-    .selectFrom('org_unit as o')
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.path'])
-    .select((eb) =>
-      eb
-        .selectFrom('org_unit as c')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('c.parent_id', '=', 'o.id')
-        .as('child_count'),
-    )
+  const children = await unitsWithChildCount(db)
     .where('o.parent_id', '=', unit.id)
     .where((eb) => eb.or([eb('o.valid_to', 'is', null), eb('o.valid_to', '>', period.start)]))
     .orderBy('o.code')
     .execute();
-  return children.map((c) => ({
-    id: c.id,
-    code: c.code,
-    name: c.name,
-    kind: c.kind as OrgKind,
-    path: c.path,
-    childCount: Number(c.child_count ?? 0),
-  }));
+  return children.map(toUnitRow);
 }
 
 interface DashboardRequest {
