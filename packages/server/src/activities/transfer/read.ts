@@ -191,8 +191,9 @@ const CR = 0x0d;
 export function isPlainCsv(text: string, delimiter: string): boolean {
   if (delimiter.length !== 1) return false;
   const d = delimiter.charCodeAt(0);
-  const crlf = text.includes('\r');
   const n = text.length;
+  // The line ending, from the first one met: 0 not seen yet, 1 LF, 2 CRLF.
+  let ending = 0;
   let fieldStart = true;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -205,18 +206,24 @@ export function isPlainCsv(text: string, delimiter: string): boolean {
         if (q === QUOTE) {
           if (text.charCodeAt(i + 1) === QUOTE) i++;
           else break;
-        } else if (q === CR || (q === LF && crlf)) return false;
+        } else if (q === CR) return false;
+        else if (q === LF) {
+          if (ending === 2) return false;
+          ending = 1;
+        }
       }
       const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       if (next !== -1 && next !== d && next !== LF && next !== CR) return false;
       fieldStart = false;
     } else if (c === d) fieldStart = true;
     else if (c === CR) {
-      if (text.charCodeAt(i + 1) !== LF) return false;
+      if (ending === 1 || text.charCodeAt(i + 1) !== LF) return false;
+      ending = 2;
       fieldStart = true;
       i++;
     } else if (c === LF) {
-      if (crlf) return false;
+      if (ending === 2) return false;
+      ending = 1;
       fieldStart = true;
     } else fieldStart = false;
   }
