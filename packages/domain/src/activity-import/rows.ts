@@ -136,6 +136,30 @@ export interface RowParseResult {
 
 const REQUIRED: CellMessage = { vi: 'Bắt buộc nhập', en: 'Required' };
 const NO_FIELDS: ReadonlySet<string> = new Set();
+/** A row's parsed cells, every field present from the start (one object shape for all rows). */
+const blankValues = (): Record<ImportField, unknown> => ({
+  orgUnit: undefined,
+  kind: undefined,
+  title: undefined,
+  startDate: undefined,
+  endDate: undefined,
+  communeCode: undefined,
+  channel: undefined,
+  audiences: undefined,
+  participantsFemale: undefined,
+  participantsMale: undefined,
+  participantsTotal: undefined,
+  ethnicMinorityParticipants: undefined,
+  productsCount: undefined,
+  reach: undefined,
+  costStateBudget: undefined,
+  costMobilised: undefined,
+  costInternational: undefined,
+  campaign: undefined,
+  planId: undefined,
+  taskGroupId: undefined,
+  notes: undefined,
+});
 const numberOf = (values: Partial<Record<ImportField, unknown>>, f: ImportField): number | null =>
   (values[f] as number | null | undefined) ?? null;
 
@@ -161,6 +185,7 @@ export function createRowParser(
   });
   const colOf = (field: ImportField): ImportColumn => ACTIVITY_IMPORT_COLUMNS.find((c) => c.field === field)!;
 
+  const audienceCells = new Map<string, CellResult<string[]>>();
   const parseCell = (c: ImportColumn, v: CellValue): CellResult<unknown> => {
     switch (c.type) {
       case 'org':
@@ -177,8 +202,16 @@ export function createRowParser(
         return parseDateCell(v);
       case 'commune':
         return parseCommuneCell(v);
-      case 'audiences':
-        return parseAudiencesCell(v, audiences);
+      case 'audiences': {
+        // Sheets repeat the same few audience lists: each distinct cell text is parsed once.
+        if (typeof v !== 'string') return parseAudiencesCell(v, audiences);
+        let r = audienceCells.get(v);
+        if (!r) {
+          r = parseAudiencesCell(v, audiences);
+          if (audienceCells.size < 10_000) audienceCells.set(v, r);
+        }
+        return r.ok ? { ok: true, value: r.value.slice() } : r;
+      }
       case 'count':
         return parseCountCell(v, COUNT_MAX);
       case 'bigcount':
@@ -219,7 +252,7 @@ export function createRowParser(
       }
     if (empty) return { activity: null, values: null, errors: [], empty: true };
     const errors: ImportCellError[] = [];
-    const values: Partial<Record<ImportField, unknown>> = {};
+    const values = blankValues();
     for (let k = 0; k < present.length; k++) {
       const { index, column } = present[k]!;
       const v = cells[index];
