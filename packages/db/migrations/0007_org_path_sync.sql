@@ -6,36 +6,22 @@
 
 -- Statement-level with transition tables, like org_unit_indicator_move: a subtree move is one
 -- UPDATE of org_unit, so each table is rewritten in one statement for every re-rooted unit.
--- Each row takes the new path of its own unit (not of the subtree's root).
+-- Each row takes the new path of its own unit (not of the subtree's root). The transition
+-- tables are visible to the dynamic statements (PL/pgSQL registers them for SPI).
 CREATE FUNCTION org_path_on_org_move() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  t text;
 BEGIN
-  UPDATE activity r SET org_path = m.path, province_code = m.province_code
-  FROM (
-    SELECT n.id, n.path, n.province_code FROM old_units o JOIN new_units n USING (id)
-    WHERE (o.path, o.province_code) IS DISTINCT FROM (n.path, n.province_code)
-  ) m
-  WHERE r.org_unit_id = m.id AND (r.org_path, r.province_code) IS DISTINCT FROM (m.path, m.province_code);
-
-  UPDATE plan r SET org_path = m.path, province_code = m.province_code
-  FROM (
-    SELECT n.id, n.path, n.province_code FROM old_units o JOIN new_units n USING (id)
-    WHERE (o.path, o.province_code) IS DISTINCT FROM (n.path, n.province_code)
-  ) m
-  WHERE r.org_unit_id = m.id AND (r.org_path, r.province_code) IS DISTINCT FROM (m.path, m.province_code);
-
-  UPDATE campaign_plan r SET org_path = m.path, province_code = m.province_code
-  FROM (
-    SELECT n.id, n.path, n.province_code FROM old_units o JOIN new_units n USING (id)
-    WHERE (o.path, o.province_code) IS DISTINCT FROM (n.path, n.province_code)
-  ) m
-  WHERE r.org_unit_id = m.id AND (r.org_path, r.province_code) IS DISTINCT FROM (m.path, m.province_code);
-
-  UPDATE report r SET org_path = m.path, province_code = m.province_code
-  FROM (
-    SELECT n.id, n.path, n.province_code FROM old_units o JOIN new_units n USING (id)
-    WHERE (o.path, o.province_code) IS DISTINCT FROM (n.path, n.province_code)
-  ) m
-  WHERE r.org_unit_id = m.id AND (r.org_path, r.province_code) IS DISTINCT FROM (m.path, m.province_code);
+  FOREACH t IN ARRAY ARRAY['activity', 'plan', 'campaign_plan', 'report'] LOOP
+    EXECUTE format($sql$
+      UPDATE %I r SET org_path = m.path, province_code = m.province_code
+      FROM (
+        SELECT n.id, n.path, n.province_code FROM old_units o JOIN new_units n USING (id)
+        WHERE (o.path, o.province_code) IS DISTINCT FROM (n.path, n.province_code)
+      ) m
+      WHERE r.org_unit_id = m.id AND (r.org_path, r.province_code) IS DISTINCT FROM (m.path, m.province_code)
+    $sql$, t);
+  END LOOP;
   RETURN NULL;
 END $$;
 
@@ -44,11 +30,14 @@ CREATE TRIGGER org_unit_org_path_sync AFTER UPDATE ON org_unit
   REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION org_path_on_org_move();
 
 -- Rows of units moved before this migration still carry the old path: repair them once.
-UPDATE activity r SET org_path = u.path, province_code = u.province_code FROM org_unit u
-WHERE u.id = r.org_unit_id AND (r.org_path, r.province_code) IS DISTINCT FROM (u.path, u.province_code);
-UPDATE plan r SET org_path = u.path, province_code = u.province_code FROM org_unit u
-WHERE u.id = r.org_unit_id AND (r.org_path, r.province_code) IS DISTINCT FROM (u.path, u.province_code);
-UPDATE campaign_plan r SET org_path = u.path, province_code = u.province_code FROM org_unit u
-WHERE u.id = r.org_unit_id AND (r.org_path, r.province_code) IS DISTINCT FROM (u.path, u.province_code);
-UPDATE report r SET org_path = u.path, province_code = u.province_code FROM org_unit u
-WHERE u.id = r.org_unit_id AND (r.org_path, r.province_code) IS DISTINCT FROM (u.path, u.province_code);
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['activity', 'plan', 'campaign_plan', 'report'] LOOP
+    EXECUTE format($sql$
+      UPDATE %I r SET org_path = u.path, province_code = u.province_code FROM org_unit u
+      WHERE u.id = r.org_unit_id AND (r.org_path, r.province_code) IS DISTINCT FROM (u.path, u.province_code)
+    $sql$, t);
+  END LOOP;
+END $$;
