@@ -195,6 +195,17 @@ describe('GET /api/indicators/dashboard', () => {
     }
   });
 
+  it('names the bad field with a 4xx', async () => {
+    const bad = async (q: string) => {
+      const r = await get('tinh.laichau', `/api/indicators/dashboard?${q}`);
+      return { status: r.status, fields: Object.keys((r.body.error as { fields?: object } | undefined)?.fields ?? {}) };
+    };
+    expect(await bad('period=2026Q9')).toEqual({ status: 400, fields: ['period'] });
+    expect(await bad('period=abc')).toEqual({ status: 400, fields: ['period'] });
+    expect(await bad('plan=not-a-uuid')).toEqual({ status: 400, fields: ['plan'] });
+    expect(await bad('org=ZZZ999')).toEqual({ status: 404, fields: ['org'] });
+  });
+
   it('is scoped like the cards: a commune cannot open its province', async () => {
     expect((await get('xa.laichau', '/api/indicators/dashboard?org=12')).status).toBe(403);
     expect((await get('tinh.laichau', '/api/indicators/dashboard?org=79')).status).toBe(403);
