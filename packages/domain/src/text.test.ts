@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeLike, foldForSearch, foldForSearchReference, toNfc } from './text.js';
+import { escapeLike, foldForSearch, foldForSearchReference, isUuid, toNfc } from './text.js';
 
 describe('accent-insensitive search', () => {
   it.each([
@@ -81,5 +81,16 @@ describe('accent-insensitive search', () => {
 
   it('escapes LIKE wildcards', () => {
     expect(escapeLike('12_SNV%')).toBe('12\\_SNV\\%');
+  });
+});
+
+describe('isUuid', () => {
+  it('tells an id from a code', () => {
+    expect(isUuid('aa6429bc-2521-4143-a2ff-3e3a69791add')).toBe(true);
+    expect(isUuid('AA6429BC-2521-4143-A2FF-3E3A69791ADD')).toBe(true);
+    expect(isUuid('03394')).toBe(false);
+    expect(isUuid('12-SNV')).toBe(false);
+    expect(isUuid('aa6429bc-2521-4143-a2ff-3e3a69791add ')).toBe(false);
+    expect(isUuid('')).toBe(false);
   });
 });

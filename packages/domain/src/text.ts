@@ -84,3 +84,6 @@ const FOLD_TABLE: Int32Array = (() => {
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
+
+/** Whether a string is a UUID (a reference by id rather than by code). */
+export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

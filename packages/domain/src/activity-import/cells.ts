@@ -3,7 +3,7 @@
  * (string, number, Date, boolean, empty) into a typed value or a bilingual message.
  * Empty cells are null; nothing here knows about rows or columns.
  */
-import { foldForSearch } from '../text.js';
+import { foldForSearch, isUuid } from '../text.js';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 export interface CellMessage {
@@ -153,12 +153,10 @@ export function parseOrgCell(v: CellValue): CellResult<string | null> {
   return ok(s);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function parseUuidCell(v: CellValue): CellResult<string | null> {
   if (isEmptyCell(v)) return ok(null);
   const s = cellText(v).trim().toLowerCase();
-  if (!UUID.test(s)) return fail('Mã (ID) không hợp lệ', 'Not a valid ID (UUID)');
+  if (!isUuid(s)) return fail('Mã (ID) không hợp lệ', 'Not a valid ID (UUID)');
   return ok(s);
 }
 

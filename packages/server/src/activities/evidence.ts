@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '@binhdang/db';
-import { LocalizedError, msg } from '@binhdang/domain';
+import { LocalizedError, msg, isUuid } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -14,7 +14,6 @@ import { checkUpload, cleanFileName } from '../storage/files.js';
 import { readableRow, writableRow } from './service.js';
 
 export const MAX_EVIDENCE_PER_ACTIVITY = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Evidence {
   id: string;
@@ -130,7 +129,7 @@ export async function addEvidence(
 }
 
 async function evidenceRow(db: Kysely<DB>, activityId: string, evidenceId: string) {
-  if (!UUID.test(evidenceId)) throw notFound();
+  if (!isUuid(evidenceId)) throw notFound();
   const row = await db
     .selectFrom('activity_evidence')
     .selectAll()

@@ -18,6 +18,7 @@ import {
   type ActivityPatch,
   type ActivityTotals,
   type Lang,
+  isUuid,
 } from '@binhdang/domain';
 import { requirePermission, type Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
@@ -34,7 +35,6 @@ import {
 } from './validate.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A 409 that carries the record as it is now, so the client can show both sides. */
 export class ActivityConflict extends LocalizedError {
@@ -91,7 +91,7 @@ export function toActivityDto(r: Row): Activity {
 }
 
 async function loadRow(db: Db, id: string, lock = false): Promise<Row | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   if (lock) await db.selectFrom('activity').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   return baseSelect(db).where('a.id', '=', id).executeTakeFirst();
 }

@@ -34,12 +34,12 @@ import {
   toNfc,
   type ActivityInput,
   type Lang,
+  isUuid,
 } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Msg = Record<Lang, string>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHUNK = 5000;
 
 /** A row as it reaches the validator: ActivityInput after zod (defaults applied). */
@@ -168,8 +168,8 @@ async function inChunks<T>(values: string[], load: (chunk: string[]) => Promise<
 
 /** Loads the units named by refs (codes or ids) in a few queries. */
 async function loadUnits(db: Db, refs: string[]): Promise<Map<string, UnitInfo>> {
-  const ids = refs.filter((r) => UUID.test(r));
-  const codes = refs.filter((r) => !UUID.test(r));
+  const ids = refs.filter((r) => isUuid(r));
+  const codes = refs.filter((r) => !isUuid(r));
   const cols = ['id', 'code', 'name', 'kind', 'path', 'province_code', 'valid_to'] as const;
   const rows = [
     ...(await inChunks(ids, (c) => db.selectFrom('org_unit').select(cols).where('id', 'in', c).execute())),

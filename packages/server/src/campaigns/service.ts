@@ -21,6 +21,7 @@ import {
   type CampaignPlanInput,
   type CampaignPlanPatch,
   type CampaignThemeInput,
+  isUuid,
 } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
@@ -30,7 +31,6 @@ import type { BlobStore } from '../storage/blob-store.js';
 import { checkUpload, cleanFileName } from '../storage/files.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const campaignNotFound = () =>
   new LocalizedError('not_found', msg('Không tìm thấy đợt/chiến dịch truyền thông', 'Campaign not found'));
@@ -40,7 +40,7 @@ const planNotFound = () =>
 export const thisYear = (): number => new Date().getUTCFullYear();
 
 async function campaignRow(db: Db, id: string) {
-  if (!UUID.test(id)) throw campaignNotFound();
+  if (!isUuid(id)) throw campaignNotFound();
   const c = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
   if (!c) throw campaignNotFound();
   return c;
@@ -244,7 +244,7 @@ export async function recordCampaignPlan(
 
 async function writablePlan(trx: Db, actor: Actor, campaignId: string, planId: string, lock = true) {
   requireRecorder(actor);
-  if (!UUID.test(planId)) throw planNotFound();
+  if (!isUuid(planId)) throw planNotFound();
   if (lock) await trx.selectFrom('campaign_plan').select('id').where('id', '=', planId).forUpdate().executeTakeFirst();
   const r = await planSelect(trx).where('p.id', '=', planId).where('p.campaign_id', '=', campaignId).executeTakeFirst();
   if (!r) throw planNotFound();
@@ -363,7 +363,7 @@ export async function campaignPlanFile(
   campaignId: string,
   planId: string,
 ): Promise<{ name: string; type: string; bytes: Buffer }> {
-  if (!UUID.test(planId)) throw planNotFound();
+  if (!isUuid(planId)) throw planNotFound();
   const r = await planSelect(db).where('p.id', '=', planId).where('p.campaign_id', '=', campaignId).executeTakeFirst();
   if (!r) throw planNotFound();
   if (!isInSubtree(r.org_path, actor.orgPath))

@@ -30,6 +30,7 @@ import {
   type OrgKind,
   type Period,
   type RuleParams,
+  isUuid,
 } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { requireInScope } from '../context.js';
@@ -59,8 +60,6 @@ export interface UnitRow {
   path: string;
   childCount: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
@@ -291,7 +290,7 @@ const toUnitRow = (u: {
 /** A unit by UUID or code with its number of child units. */
 export async function unitByRef(db: Kysely<DB>, ref: string): Promise<UnitRow | undefined> {
   const u = await unitsWithChildCount(db)
-    .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref)
+    .where(isUuid(ref) ? 'o.id' : 'o.code', '=', ref)
     .executeTakeFirst();
   return u && toUnitRow(u);
 }

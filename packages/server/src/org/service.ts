@@ -20,6 +20,7 @@ import {
   type OrgKind,
   type OrgUnit,
   type OrgUnitsQuery,
+  isUuid,
 } from '@binhdang/domain';
 import type { Actor } from '../context.js';
 import { requireInScope, requirePermission } from '../context.js';
@@ -42,7 +43,6 @@ type Row = Pick<
   | 'successor_id'
 > & { version: number; child_count?: number | string | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = [
   'o.id',
   'o.code',
@@ -106,7 +106,7 @@ export async function findUnit(db: Kysely<DB> | Transaction<DB>, ref: string, lo
   const query = db
     .selectFrom('org_unit as o')
     .select(COLUMNS)
-    .where(UUID.test(ref) ? 'o.id' : 'o.code', '=', ref);
+    .where(isUuid(ref) ? 'o.id' : 'o.code', '=', ref);
   return (lock ? query.forUpdate() : query).executeTakeFirst();
 }
 

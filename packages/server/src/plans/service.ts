@@ -18,13 +18,13 @@ import {
   type PlanSummary,
   type PlansQuery,
   type PlanUpdate,
+  isUuid,
 } from '@binhdang/domain';
 import { requireInScope, requirePermission, type Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
 import { findUnit, getUnitInScope } from '../org/service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const json = (v: unknown): string => JSON.stringify(v);
 
 const planNotFound = (): LocalizedError =>
@@ -41,7 +41,7 @@ function ancestorPaths(path: string): string[] {
 }
 
 async function planRow(db: Db, id: string) {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db
     .selectFrom('plan as p')
     .innerJoin('org_unit as o', 'o.id', 'p.org_unit_id')
@@ -542,7 +542,7 @@ export async function createPlan(db: Kysely<DB>, actor: Actor | null, input: Pla
 async function writablePlan(trx: Transaction<DB>, actor: Actor, id: string): Promise<PlanRow> {
   requirePermission(actor, 'plan.write');
   // The row lock makes a concurrent writer wait and then see the new version (no lost update).
-  if (UUID.test(id)) await trx.selectFrom('plan').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (isUuid(id)) await trx.selectFrom('plan').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const row = await planRow(trx, id);
   if (!row) throw planNotFound();
   if (!canReadPlan(actor, row.org_path)) throw planNotFound();

@@ -13,13 +13,12 @@ import {
   type Role,
   type UpdateUserBody,
   type User,
+  isUuid,
 } from '@binhdang/domain';
 import { requireInScope, requirePermission, type Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/password.js';
 import { getUnitInScope } from '../org/service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function baseQuery(db: Kysely<DB> | Transaction<DB>) {
   return db
@@ -59,7 +58,7 @@ export function toUserDto(r: UserRow): User {
 }
 
 export async function getUserById(db: Kysely<DB> | Transaction<DB>, id: string): Promise<UserRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return baseQuery(db).where('u.id', '=', id).executeTakeFirst();
 }
 
@@ -107,7 +106,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, body: Crea
       : await trx
           .selectFrom('org_unit')
           .select(['id', 'path'])
-          .where(UUID.test(body.orgUnit) ? 'id' : 'code', '=', body.orgUnit)
+          .where(isUuid(body.orgUnit) ? 'id' : 'code', '=', body.orgUnit)
           .executeTakeFirst();
     if (!unit) {
       throw new LocalizedError('not_found', msg('Không tìm thấy đơn vị', 'Org unit not found'), {

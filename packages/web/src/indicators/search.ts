@@ -1,3 +1,4 @@
+import { isUuid } from '@binhdang/domain';
 /** The dashboard's URL search (kept out of the lazily loaded page, since the router reads it). */
 import type { Measure, PivotDimension } from '@binhdang/domain';
 
@@ -40,8 +41,6 @@ export interface IndicatorsSearch {
   target?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Keeps only what the page understands, so a hand-edited URL cannot break it. */
 export function validateIndicatorsSearch(s: Record<string, unknown>): IndicatorsSearch {
   const out: IndicatorsSearch = {};
@@ -50,8 +49,8 @@ export function validateIndicatorsSearch(s: Record<string, unknown>): Indicators
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(org)) out.org = org;
   const period = str(s.period);
   if (/^\d{4}(Q[1-4])?$/.test(period)) out.period = period;
-  if (UUID.test(str(s.plan))) out.plan = str(s.plan);
-  if (UUID.test(str(s.target))) out.target = str(s.target);
+  if (isUuid(str(s.plan))) out.plan = str(s.plan);
+  if (isUuid(str(s.target))) out.target = str(s.target);
   if (TABS.includes(s.tab as DashboardTab) && s.tab !== 'overview') out.tab = s.tab as DashboardTab;
   if (PIVOT_DIMS.includes(s.rows as PivotDimension)) out.rows = s.rows as PivotDimension;
   if (PIVOT_DIMS.includes(s.cols as PivotDimension)) out.cols = s.cols as PivotDimension;
